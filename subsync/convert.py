@@ -1,0 +1,93 @@
+"""One input's conversion, from bytes to named outputs: select languages, render, name files."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from subsync.errors import InputError
+from subsync.model import Document
+from subsync.sources import Notice, ParseOptions, read
+from subsync.writers import FORMATS, WriteOptions
+
+#: How standard input is named in messages.
+STDIN = "<stdin>"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to make of each input: formats, languages, source and options."""
+
+    formats: tuple[str, ...] = ("srt",)
+    languages: tuple[str, ...] = ()
+    source: str | None = None
+    parse: ParseOptions = ParseOptions()
+    write: WriteOptions = WriteOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One rendered output: its file name (no folder) and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """Everything one input produced, ready to be written."""
+
+    outputs: tuple[Output, ...]
+    notices: tuple[Notice, ...]
+
+
+def input_stem(name: str) -> str:
+    """The base name outputs take: the input's file name without ``.json``.
+
+    >>> input_stem("dir/clip.v2.json"), input_stem(STDIN), input_stem("notes.txt")
+    ('clip.v2', 'stdin', 'notes.txt')
+    """
+    if name == STDIN:
+        return "stdin"
+    file_name = Path(name).name
+    return file_name[: -len(".json")] if file_name.lower().endswith(".json") else file_name
+
+
+def convert(data: bytes, name: str, request: Request) -> Converted:
+    """Parse one input and render every requested format of every selected language."""
+    parsed = read(data, name, request.source, request.parse)
+    documents = select_languages(parsed.documents, request.languages, name)
+    stem = input_stem(name)
+    outputs = []
+    for document in documents:
+        for format_name in request.formats:
+            fmt = FORMATS[format_name]
+            parts = [stem, document.language, fmt.extension]
+            text = fmt.write(document, request.write)
+            outputs.append(Output(".".join(p for p in parts if p), text))
+    return Converted(tuple(outputs), parsed.notices)
+
+
+def select_languages(
+    documents: Sequence[Document], languages: Sequence[str], name: str
+) -> list[Document]:
+    """Keep the documents in the requested languages (all when none is requested); a
+    document whose source does not say its language takes the first requested code."""
+    if not languages:
+        return list(documents)
+    chosen = []
+    for document in documents:
+        if document.language is None:
+            chosen.append(dataclasses.replace(document, language=languages[0]))
+        elif document.language in languages:
+            chosen.append(document)
+    if documents and not chosen:
+        present = ", ".join(str(d.language) for d in documents)
+        raise InputError(
+            f"none of the requested languages ({', '.join(languages)}) is in this input; "
+            f"it has: {present}",
+            input=name,
+        )
+    return chosen

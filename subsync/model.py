@@ -1,0 +1,74 @@
+"""The timed-text model: frozen dataclasses with every time in integer microseconds.
+
+Microseconds keep Resemble's 0.1 ms and ElevenLabs' millisecond times exactly, and
+integers make comparisons and rounding to milliseconds or frames exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Microseconds per second, the model's one unit of time.
+US_PER_SECOND = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One timed grapheme or phoneme, exactly as the source gave it."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word with its time; ``graphemes``/``phonemes`` are ``(first, stop)`` index ranges
+    into the document's tracks, or None where the source has no such track for it."""
+
+    text: str
+    start: int
+    end: int
+    graphemes: tuple[int, int] | None = None
+    phonemes: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One subtitle: its time, its lines as they should be shown, and who speaks."""
+
+    start: int
+    end: int
+    lines: tuple[str, ...]
+    speaker: str | None = None
+    words: tuple[Word, ...] = ()
+    segment: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The lines joined by newlines.
+
+        >>> Cue(0, 1, ("a", "b")).text
+        'a\\nb'
+        """
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The timed text of one language of one input."""
+
+    source: str
+    language: str | None
+    cues: tuple[Cue, ...]
+    graphemes: tuple[Mark, ...] = ()
+    phonemes: tuple[Mark, ...] = ()
+
+
+def us_to_ms(us: int) -> int:
+    """Round microseconds to the nearest millisecond, halves up.
+
+    >>> us_to_ms(1_499), us_to_ms(1_500), us_to_ms(23_200)
+    (1, 2, 23)
+    """
+    return (us + 500) // 1000

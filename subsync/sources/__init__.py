@@ -1,0 +1,38 @@
+"""The input sources: a registry by name, detection by shape, and reading bytes into the model."""
+
+from __future__ import annotations
+
+from subsync.errors import InputError, SubsyncError
+from subsync.sources import elevenlabs, native, resemble
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
+from subsync.sources.rawjson import Node, load_json
+
+#: Every source, by the name ``--source`` takes.
+SOURCES: dict[str, Source] = {
+    s.name: s for s in (elevenlabs.SOURCE, resemble.SOURCE, native.SOURCE)
+}
+
+__all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read"]
+
+
+def detect(raw: object) -> Source:
+    """The source whose shape ``raw`` has."""
+    for source in SOURCES.values():
+        if source.detect(raw):
+            return source
+    kinds = "; ".join(f"{s.name}: {s.description}" for s in SOURCES.values())
+    raise InputError(
+        f"not a known kind of input (expected one of {kinds}); use --source to force one", where="$"
+    )
+
+
+def read(
+    data: bytes, name: str, source: str | None = None, options: ParseOptions | None = None
+) -> Parsed:
+    """Parse the bytes of one input (named ``name`` in errors) into documents and notices."""
+    try:
+        raw = load_json(data)
+        chosen = SOURCES[source] if source else detect(raw)
+        return chosen.parse(Node(raw), options or ParseOptions())
+    except SubsyncError as error:
+        raise error.located(name) from None

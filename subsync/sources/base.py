@@ -1,0 +1,75 @@
+"""What every source module provides: detection, a pure parser, and the types they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from subsync.cues import DEFAULT_LAYOUT, Layout
+from subsync.model import Cue, Document
+from subsync.sources.rawjson import Node
+
+TimeUnit = Literal["auto", "s", "ms"]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about the input that did not stop its conversion."""
+
+    where: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseOptions:
+    """Choices a parser needs: the unit of ambiguous times and the layout of built cues."""
+
+    time_unit: TimeUnit = "auto"
+    layout: Layout = DEFAULT_LAYOUT
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parser's result: one document per language, and its warnings."""
+
+    documents: tuple[Document, ...]
+    notices: tuple[Notice, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One kind of input: how to recognise its JSON and how to parse it (without I/O)."""
+
+    name: str
+    description: str
+    detect: Callable[[object], bool]
+    parse: Callable[[Node, ParseOptions], Parsed]
+
+
+def format_time(us: int) -> str:
+    """A time for messages, in seconds with millisecond precision.
+
+    >>> format_time(1_234_567)
+    '1.235 s'
+    """
+    return f"{us / 1_000_000:.3f} s"
+
+
+def sorted_with_overlap_notices(
+    located: list[tuple[Cue, str]], notices: list[Notice]
+) -> tuple[Cue, ...]:
+    """Sort cues by time and add a notice for each cue that starts before an earlier one ends."""
+    located.sort(key=lambda item: (item[0].start, item[0].end))
+    latest_end = -1
+    for cue, where in located:
+        if cue.start < latest_end:
+            notices.append(
+                Notice(
+                    where,
+                    f"cue {format_time(cue.start)}-{format_time(cue.end)} overlaps an earlier "
+                    f"cue that ends at {format_time(latest_end)}",
+                )
+            )
+        latest_end = max(latest_end, cue.end)
+    return tuple(cue for cue, _ in located)

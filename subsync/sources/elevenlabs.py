@@ -1,0 +1,171 @@
+"""ElevenLabs dubbing resources (``GET /v1/dubbing/resource/{id}``): parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from subsync.cues import Layout, build_cues, words_from_text
+from subsync.model import US_PER_SECOND, Cue, Document
+from subsync.sources.base import (
+    Notice,
+    Parsed,
+    ParseOptions,
+    Source,
+    format_time,
+    sorted_with_overlap_notices,
+)
+from subsync.sources.rawjson import Node
+
+
+def detect(raw: object) -> bool:
+    """Whether ``raw`` looks like a dubbing resource."""
+    return isinstance(raw, dict) and "speaker_segments" in raw
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A speaker segment's identity, shared by its source text and all its dubs."""
+
+    id: str
+    node: Node
+    speaker: str | None
+
+
+@dataclass(slots=True)
+class _Collector:
+    """The cues of one language as they are found, each with the JSON path it came from."""
+
+    language: str
+    layout: Layout
+    located: list[tuple[Cue, str]]
+    notices: list[Notice]
+
+
+def parse(root: Node, options: ParseOptions) -> Parsed:
+    """Read a dubbing resource into a document for the source language and one per dub."""
+    speakers = _speaker_names(root.get("speaker_tracks"))
+    segments = [
+        _Segment(key, node, speakers.get(key)) for key, node in root.get("speaker_segments").items()
+    ]
+    source_language = root.get("source_language").str()
+    notices: list[Notice] = []
+    documents = [_source_document(source_language, segments, options.layout, notices)]
+    for language in _dub_languages(root, segments):
+        document = _dub_document(language, segments, options.layout, notices)
+        if document is not None:
+            documents.append(document)
+    return Parsed(tuple(documents), tuple(notices))
+
+
+def _speaker_names(tracks: Node) -> dict[str, str]:
+    """Map each segment id to the ``speaker_name`` of the track that lists it."""
+    names: dict[str, str] = {}
+    for _, track in tracks.items():
+        name = track.get("speaker_name").str()
+        for segment in track.get("segments").elements():
+            names.setdefault(segment.str(), name)
+    return names
+
+
+def _dub_languages(root: Node, segments: list[_Segment]) -> list[str]:
+    """Target languages in the resource's order, then any other language a segment dubs."""
+    languages: list[str] = []
+    targets = root.opt("target_languages")
+    for node in targets.elements() if targets else []:
+        languages.append(node.str())
+    for segment in segments:
+        dubs = segment.node.opt("dubs")
+        for language, _ in dubs.items() if dubs else []:
+            if language not in languages:
+                languages.append(language)
+    return languages
+
+
+def _source_document(
+    language: str, segments: list[_Segment], layout: Layout, notices: list[Notice]
+) -> Document:
+    out = _Collector(language, layout, [], notices)
+    for segment in segments:
+        _add_cues(out, segment.node, segment, segment.node.get("text").str())
+    return Document(
+        "elevenlabs-dubbing", language, sorted_with_overlap_notices(out.located, notices)
+    )
+
+
+def _dub_document(
+    language: str, segments: list[_Segment], layout: Layout, notices: list[Notice]
+) -> Document | None:
+    out = _Collector(language, layout, [], notices)
+    dubbed = 0
+    for segment in segments:
+        dubs = segment.node.opt("dubs")
+        dub = dubs.opt(language) if dubs else None
+        if dub is None:
+            continue
+        dubbed += 1
+        text = dub.get("text")
+        if text.value is None:
+            notices.append(Notice(text.path, f"the {language} dub has no text yet; skipped"))
+            continue
+        if dub.has("audio_stale") and dub.get("audio_stale").bool():
+            notices.append(
+                Notice(dub.path, f"the {language} dub audio is stale: re-render it in ElevenLabs")
+            )
+        _add_cues(out, dub, segment, text.str())
+    if not dubbed:
+        notices.append(Notice("$.speaker_segments", f"no segment has a {language} dub; skipped"))
+        return None
+    return Document(
+        "elevenlabs-dubbing", language, sorted_with_overlap_notices(out.located, notices)
+    )
+
+
+def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None:
+    """Cues of one segment in one language: its subtitle frames, or else its laid-out text."""
+    start, end = _span(node)
+    frames = node.opt("subtitles")
+    frame_nodes = frames.elements() if frames else []
+    for frame in frame_nodes:
+        cue = _frame_cue(frame, segment)
+        if cue is None:
+            out.notices.append(Notice(frame.path, "the subtitle frame has no text; skipped"))
+            continue
+        if cue.start < start or cue.end > end:
+            out.notices.append(
+                Notice(
+                    frame.path,
+                    f"frame {format_time(cue.start)}-{format_time(cue.end)} falls outside its "
+                    f"segment {format_time(start)}-{format_time(end)}",
+                )
+            )
+        out.located.append((cue, frame.path))
+    if not frame_nodes and text.strip():
+        pieces = words_from_text(text, start, end)
+        for cue in build_cues(pieces, out.layout, speaker=segment.speaker, segment=segment.id):
+            out.located.append((cue, node.path))
+
+
+def _span(node: Node) -> tuple[int, int]:
+    start = node.get("start_time").time(US_PER_SECOND)
+    end = node.get("end_time").time(US_PER_SECOND)
+    if end < start:
+        raise node.get("end_time").error(
+            f"ends ({format_time(end)}) before its start_time ({format_time(start)})"
+        )
+    return start, end
+
+
+def _frame_cue(frame: Node, segment: _Segment) -> Cue | None:
+    start, end = _span(frame)
+    lines = tuple(line.str() for line in frame.get("lines").elements())
+    if not any(line.strip() for line in lines):
+        return None
+    return Cue(start, end, lines, segment.speaker, segment=segment.id)
+
+
+SOURCE = Source(
+    name="elevenlabs",
+    description="ElevenLabs dubbing resource (GET /v1/dubbing/resource/{dubbing_id})",
+    detect=detect,
+    parse=parse,
+)

@@ -1,0 +1,162 @@
+"""Typed, path-aware access to raw JSON, so every parse error names the field it is about."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+
+from subsync.errors import InputError
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def load_json(data: bytes) -> object:
+    """Decode UTF-8 JSON bytes, turning every failure into an InputError that says where.
+
+    >>> load_json(b'{"a": [1, 2]}')
+    {'a': [1, 2]}
+    >>> load_json(b'{"a": [1,')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    subsync.errors.InputError: invalid JSON at line 1 column 10: ... (is the file truncated?)
+    """
+    if not data.strip():
+        raise InputError("the file is empty; expected a JSON document")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "
+            "expected a JSON document, is this a binary file?"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = " (is the file truncated?)" if exc.pos >= len(text.rstrip()) else ""
+        raise InputError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
+        ) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read") from None
+
+
+def describe(value: object) -> str:
+    """Name a JSON value's type, with a short preview, for error messages.
+
+    >>> describe("a" * 50), describe(None), describe(True), describe([1])
+    ("a string 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa…'", 'null', 'true', 'an array')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        preview = value if len(value) <= 30 else value[:29] + "…"
+        return f"a string {preview!r}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+class Node:
+    """A JSON value together with its JSON path (``$.a.b[3]``)."""
+
+    __slots__ = ("path", "value")
+
+    def __init__(self, value: object, path: str = "$") -> None:
+        self.value = value
+        self.path = path
+
+    def error(self, message: str) -> InputError:
+        """An InputError located at this node."""
+        return InputError(message, where=self.path)
+
+    def expected(self, what: str) -> InputError:
+        """An InputError saying what this node should have been."""
+        return self.error(f"expected {what}, got {describe(self.value)}")
+
+    def _child_path(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        if _IDENTIFIER.match(key):
+            return f"{self.path}.{key}"
+        return f"{self.path}[{json.dumps(key, ensure_ascii=False)}]"
+
+    def obj(self) -> dict[str, object]:
+        """The value as an object."""
+        if not isinstance(self.value, dict):
+            raise self.expected("an object")
+        return self.value
+
+    def has(self, key: str) -> bool:
+        """Whether this is an object with ``key`` set to something other than null."""
+        return isinstance(self.value, dict) and self.value.get(key) is not None
+
+    def get(self, key: str) -> Node:
+        """The required field ``key``."""
+        fields = self.obj()
+        if key not in fields:
+            raise Node(None, self._child_path(key)).error("required field is missing")
+        return Node(fields[key], self._child_path(key))
+
+    def opt(self, key: str) -> Node | None:
+        """The optional field ``key``, or None when it is missing or null."""
+        value = self.obj().get(key)
+        return None if value is None else Node(value, self._child_path(key))
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        """The fields of an object, in order."""
+        for key, value in self.obj().items():
+            yield key, Node(value, self._child_path(key))
+
+    def elements(self) -> list[Node]:
+        """The elements of an array."""
+        if not isinstance(self.value, list):
+            raise self.expected("an array")
+        return [Node(v, self._child_path(i)) for i, v in enumerate(self.value)]
+
+    def str(self) -> str:
+        """The value as a string that can be written as UTF-8."""
+        if not isinstance(self.value, str):
+            raise self.expected("a string")
+        try:
+            self.value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            code = ord(self.value[exc.start])
+            raise self.error(
+                f"the string holds a lone surrogate (U+{code:04X}) at character {exc.start}, "
+                "which no UTF-8 output can hold; fix the text in the source"
+            ) from None
+        return self.value
+
+    def bool(self) -> bool:
+        """The value as a boolean."""
+        if not isinstance(self.value, bool):
+            raise self.expected("true or false")
+        return self.value
+
+    def number(self) -> float:
+        """The value as a finite number."""
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.expected("a number")
+        if not math.isfinite(value):
+            raise self.expected("a finite number")
+        return float(value)
+
+    def whole(self) -> int:
+        """The value as a whole number, 0 or more."""
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise self.expected("a whole number, 0 or more")
+        return value
+
+    def time(self, us_per_unit: int) -> int:
+        """The value as a non-negative time in the given unit, converted to microseconds."""
+        value = self.number()
+        if value < 0:
+            raise self.expected("a time of 0 or more")
+        return round(value * us_per_unit)

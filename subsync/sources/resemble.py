@@ -1,0 +1,177 @@
+"""Resemble AI clips (v1 ``audio_timestamps``, v2 ``{success, item: {timestamps}}``): parse."""
+
+from __future__ import annotations
+
+import html
+import re
+import statistics
+
+from subsync.cues import Piece, build_cues, words_from_marks
+from subsync.model import US_PER_SECOND, Document, Mark, Word
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
+from subsync.sources.rawjson import Node
+
+_TAG = re.compile(r"<[^>]*>")
+# A grapheme lasting this long on average means the times are not in seconds.
+_MS_SUSPECT_MEDIAN = 1.0
+
+
+def detect(raw: object) -> bool:
+    """Whether ``raw`` looks like a Resemble clip, synthesis result or timestamps object."""
+    if not isinstance(raw, dict):
+        return False
+    item = raw.get("item")
+    return (
+        "audio_timestamps" in raw
+        or "graph_chars" in raw
+        or (isinstance(item, dict) and "timestamps" in item)
+        or (raw.get("success") is False and "message" in raw)
+    )
+
+
+def parse(root: Node, options: ParseOptions) -> Parsed:
+    """Read a Resemble clip into one document whose cues are built from its grapheme times."""
+    clip, stamps = _locate(root)
+    notices: list[Notice] = []
+    graph_chars, graph_times = _track(stamps, "graph_chars", "graph_times")
+    scale = _unit_scale(stamps, graph_times, clip, options)
+    graphemes = _marks(graph_chars, graph_times, scale)
+    phonemes: tuple[Mark, ...] = ()
+    if stamps.has("phon_chars") or stamps.has("phon_times"):
+        phonemes = _marks(*_track(stamps, "phon_chars", "phon_times"), scale)
+
+    pieces = words_from_marks(graphemes)
+    phoneme_words = _phoneme_words(phonemes)
+    if phoneme_words and len(phoneme_words) == len(pieces):
+        pieces = [
+            Piece(_with_phonemes(p.word, span), p.space_before)
+            for p, span in zip(pieces, phoneme_words, strict=True)
+        ]
+    elif phoneme_words:
+        notices.append(
+            Notice(
+                stamps.get("phon_chars").path,
+                f"{len(phoneme_words)} phoneme words but {len(pieces)} grapheme words: "
+                "phonemes are kept on the document but not attached to words",
+            )
+        )
+    if not graphemes:
+        notices.append(Notice(stamps.get("graph_chars").path, "the clip has no graphemes"))
+    notices.extend(_body_mismatch(clip, graphemes))
+    cues = build_cues(pieces, options.layout)
+    document = Document("resemble", None, tuple(cues), graphemes, phonemes)
+    return Parsed((document,), tuple(notices))
+
+
+def _locate(root: Node) -> tuple[Node, Node]:
+    """Find the clip object and its timestamps object in any of Resemble's wrappers."""
+    if root.obj().get("success") is False:
+        message = root.opt("message")
+        reason = message.str() if message else "no message"
+        raise root.error(f"Resemble reported a failure: {reason}")
+    if root.has("item"):
+        clip = root.get("item")
+        key = "timestamps"
+    elif root.has("graph_chars"):
+        return root, root
+    else:
+        clip = root
+        key = "audio_timestamps"
+    stamps = clip.opt(key)
+    if stamps is None:
+        raise clip.error(
+            f"the clip has no timing data ({key} is missing or null): generate it with "
+            "timestamps enabled (v2: include_timestamps) and fetch it again"
+        )
+    return clip, stamps
+
+
+def _track(stamps: Node, chars_key: str, times_key: str) -> tuple[list[str], list[Node]]:
+    chars_node, times_node = stamps.get(chars_key), stamps.get(times_key)
+    chars = [node.str() for node in chars_node.elements()]
+    times = times_node.elements()
+    if len(chars) != len(times):
+        raise times_node.error(
+            f"has {len(times)} entries but {chars_key} has {len(chars)}: "
+            "each character needs exactly one [start, end] pair"
+        )
+    return chars, times
+
+
+def _pair(node: Node) -> tuple[float, float]:
+    values = node.elements()
+    if len(values) != 2:
+        raise node.expected("a [start, end] pair of numbers")
+    start, end = (value.number() for value in values)
+    if start < 0:
+        raise values[0].expected("a time of 0 or more")
+    if end < start:
+        raise node.error(f"ends ({end}) before it starts ({start})")
+    return start, end
+
+
+def _unit_scale(stamps: Node, times: list[Node], clip: Node, options: ParseOptions) -> int:
+    """Microseconds per unit of the times: seconds, unless told or they look like ms."""
+    if options.time_unit == "ms":
+        return 1000
+    if options.time_unit == "s" or not times:
+        return US_PER_SECOND
+    pairs = [_pair(node) for node in times]
+    median = statistics.median(end - start for start, end in pairs)
+    duration = clip.opt("duration") if clip is not stamps else None
+    too_long = duration is not None and max(end for _, end in pairs) > 10 * duration.number()
+    if median > _MS_SUSPECT_MEDIAN or too_long:
+        raise stamps.error(
+            f"the times look like milliseconds, not seconds (a grapheme lasts {median:g} "
+            "on average): pass --time-unit ms if they are, or --time-unit s to keep seconds"
+        )
+    return US_PER_SECOND
+
+
+def _marks(chars: list[str], times: list[Node], scale: int) -> tuple[Mark, ...]:
+    marks = []
+    for char, node in zip(chars, times, strict=True):
+        start, end = _pair(node)
+        marks.append(Mark(char, round(start * scale), round(end * scale)))
+    return tuple(marks)
+
+
+def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
+    """Index ranges of the phoneme words: the runs of phonemes between space entries."""
+    spans: list[tuple[int, int]] = []
+    first: int | None = None
+    for index, mark in enumerate([*phonemes, Mark(" ", 0, 0)]):
+        if mark.text.isspace() and first is not None:
+            spans.append((first, index))
+            first = None
+        elif not mark.text.isspace() and first is None:
+            first = index
+    return spans
+
+
+def _with_phonemes(word: Word, span: tuple[int, int]) -> Word:
+    return Word(word.text, word.start, word.end, word.graphemes, span)
+
+
+def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:
+    """Warn when the graphemes do not spell the clip's body (SSML removed, spaces collapsed)."""
+    body = clip.opt("body")
+    if body is None or not isinstance(body.value, str):
+        return []
+    spoken = _squash(html.unescape(_TAG.sub(" ", body.value)))
+    if spoken == _squash("".join(m.text for m in graphemes)):
+        return []
+    message = "the graphemes do not spell the clip body; the subtitles follow the graphemes"
+    return [Notice(body.path, message)]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+SOURCE = Source(
+    name="resemble",
+    description="Resemble AI clip (v1 audio_timestamps, v2 item.timestamps, or synthesize)",
+    detect=detect,
+    parse=parse,
+)

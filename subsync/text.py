@@ -1,0 +1,100 @@
+"""Text facts the layout needs: display width, scripts written without spaces, sentence ends."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from wcwidth import wcwidth
+
+#: Punctuation that ends a sentence, Latin and CJK forms.
+SENTENCE_ENDS = frozenset(".?!…。？！．")
+#: Punctuation after which a clause ends (a good place to break a line).
+CLAUSE_ENDS = frozenset(",;:，、；：")
+#: Closing marks that may follow a sentence end (`"Stop."` still ends a sentence).
+_CLOSERS = "\"'”’)]}」』】》〉"
+#: Abbreviations whose period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "a.m",
+        "p.m",
+        "no",
+        "fig",
+        "approx",
+    ]
+)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes on screen: 2 for wide CJK characters, 0 for combining marks.
+
+    >>> display_width("abc"), display_width("日本語"), display_width("e\\u0301")
+    (3, 6, 1)
+    """
+    return sum(max(wcwidth(ch), 0) for ch in text)
+
+
+def is_spaceless(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script written without spaces between words (CJK, Thai...).
+
+    >>> is_spaceless("日"), is_spaceless("か"), is_spaceless("a"), is_spaceless("。")
+    (True, True, False, False)
+    """
+    if not ch or unicodedata.category(ch[0]).startswith("P"):
+        return False
+    code = ord(ch[0])
+    return (
+        0x3040 <= code <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
+        or 0xFF66 <= code <= 0xFF9F  # half-width katakana
+        or 0x20000 <= code <= 0x3FFFF  # CJK extensions B and later
+        or 0x0E00 <= code <= 0x0EFF  # Thai, Lao
+    )
+
+
+def is_punctuation(text: str) -> bool:
+    """Whether every character of ``text`` is punctuation.
+
+    >>> is_punctuation("。」"), is_punctuation("a.")
+    (True, False)
+    """
+    return bool(text) and all(unicodedata.category(ch).startswith("P") for ch in text)
+
+
+def ends_sentence(word: str) -> bool:
+    """Whether a word ends a sentence (abbreviations such as ``Dr.`` and initials do not).
+
+    >>> [ends_sentence(w) for w in ("API.", "think?", "Dr.", "J.", "said,", "「はい。」")]
+    [True, True, False, False, False, True]
+    """
+    core = word.rstrip(_CLOSERS)
+    if not core or core[-1] not in SENTENCE_ENDS:
+        return False
+    if core[-1] != ".":
+        return True
+    stem = core[:-1].lstrip("\"'“‘([{").lower()
+    single_initial = len(stem) == 1 and stem.isalpha() and core[0].isupper()
+    return stem not in _ABBREVIATIONS and not single_initial
+
+
+def ends_clause(word: str) -> bool:
+    """Whether a word ends with a comma-like mark.
+
+    >>> ends_clause("well,"), ends_clause("well")
+    (True, False)
+    """
+    core = word.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in CLAUSE_ENDS

@@ -1,0 +1,42 @@
+"""What the text writers share: the lines a cue shows, and its times in whole milliseconds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from subsync.model import Cue, us_to_ms
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``."""
+
+    speaker_labels: bool = False
+
+
+DEFAULT_WRITE = WriteOptions()
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def display_lines(cue: Cue) -> list[str]:
+    """The cue's lines as a subtitle shows them: split at any line break inside a line,
+    stripped of surrounding spaces, with blank lines dropped (a blank line ends a cue).
+
+    >>> display_lines(Cue(0, 1, (" a\\r\\n\\nb ", "   ", "c")))
+    ['a', 'b', 'c']
+    """
+    lines = (part.strip() for line in cue.lines for part in _LINE_BREAK.split(line))
+    return [line for line in lines if line]
+
+
+def ms_span(cue: Cue) -> tuple[int, int]:
+    """Start and end in milliseconds; a cue that would last 0 ms is given 1 ms, because
+    WebVTT requires the end after the start and ffmpeg drops zero-length SRT cues.
+
+    >>> ms_span(Cue(1_000_400, 1_000_499, ("a",)))
+    (1000, 1001)
+    """
+    start, end = us_to_ms(cue.start), us_to_ms(cue.end)
+    return start, max(end, start + 1)

@@ -1,0 +1,61 @@
+"""SubRip (.srt) writer, through pysrt."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pysrt
+
+from subsync.errors import OutputError
+from subsync.model import Document
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
+
+_ZWSP = "\u200b"
+# Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
+_ARROW = re.compile(r"-(?=[ -] *>)")
+# pysubs2 takes any line holding two timestamps for a timing line.
+_TIMESTAMP = re.compile(r"(\d{1,2}):(?=\d{1,2}:\d{1,2}[.,]\d{1,3})")
+# SRT hours have two digits in every reader; pysubs2 reads 100:00:00,000 as 0.
+_MAX_MS = 100 * 3600 * 1000
+
+
+def safe_line(line: str) -> str:
+    """Keep a text line from being read as a timing line, by putting a zero-width space
+    inside each arrow and timestamp: every character stays, and nothing visible changes.
+
+    >>> safe_line("a --> b") == "a -\\u200b-> b"
+    True
+    >>> safe_line("00:00:01,000 00:00:02,000").count("\\u200b")
+    2
+    """
+    line = _ARROW.sub("-" + _ZWSP, line)
+    if len(_TIMESTAMP.findall(line)) >= 2:
+        line = _TIMESTAMP.sub(lambda m: m.group(1) + ":" + _ZWSP, line)
+    return line
+
+
+def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
+    """Render a document as SRT; speakers become ``Name: `` prefixes when asked for."""
+    subs = pysrt.SubRipFile(eol="\n")
+    for cue in document.cues:
+        lines = [safe_line(line) for line in display_lines(cue)]
+        if not lines:
+            continue
+        if options.speaker_labels and cue.speaker:
+            lines[0] = f"{' '.join(cue.speaker.split())}: {lines[0]}"
+        start, end = ms_span(cue)
+        if end >= _MAX_MS:
+            raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")
+        # Integer milliseconds: pysrt floors float seconds (1.001 s would print as 1,000).
+        subs.append(
+            pysrt.SubRipItem(
+                len(subs) + 1,
+                pysrt.SubRipTime.from_ordinal(start),
+                pysrt.SubRipTime.from_ordinal(end),
+                "\n".join(lines),
+            )
+        )
+    out = io.StringIO()
+    subs.write_into(out, eol="\n")
+    return out.getvalue()

@@ -1,0 +1,45 @@
+"""WebVTT (.vtt) writer, through webvtt-py, with the escaping webvtt-py leaves to its caller."""
+
+from __future__ import annotations
+
+import webvtt
+
+from subsync.model import Document
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
+
+
+def escape(text: str) -> str:
+    """Escape text for a WebVTT cue; escaping ``>`` also keeps ``-->`` out of the payload.
+
+    >>> escape("Fish & chips <3 --> go")
+    'Fish &amp; chips &lt;3 --&gt; go'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def timestamp(ms: int) -> str:
+    """A WebVTT timestamp, always with hours (some readers need them).
+
+    >>> timestamp(3_723_004), timestamp(360_000_000)
+    ('01:02:03.004', '100:00:00.000')
+    """
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
+    """Render a document as WebVTT, speakers as ``<v Name>`` spans; no STYLE block, since
+    ffmpeg 5 drops every cue after one."""
+    vtt = webvtt.WebVTT()
+    for cue in document.cues:
+        lines = [escape(line) for line in display_lines(cue)]
+        if not lines:
+            continue
+        text = "\n".join(lines)
+        if cue.speaker:
+            text = f"<v {escape(' '.join(cue.speaker.split()))}>{text}</v>"
+        start, end = ms_span(cue)
+        vtt.captions.append(webvtt.Caption(timestamp(start), timestamp(end), text))
+    return vtt.content
