@@ -102,7 +102,6 @@ def _dub_document(
         dub = dubs.opt(language) if dubs else None
         if dub is None:
             continue
-        dubbed += 1
         text = dub.get("text")
         if text.value is None:
             notices.append(Notice(text.path, f"the {language} dub has no text yet; skipped"))
@@ -111,9 +110,11 @@ def _dub_document(
             notices.append(
                 Notice(dub.path, f"the {language} dub audio is stale: re-render it in ElevenLabs")
             )
+        dubbed += 1
         _add_cues(out, dub, segment, text.str())
     if not dubbed:
-        notices.append(Notice("$.speaker_segments", f"no segment has a {language} dub; skipped"))
+        message = f"no segment has a {language} dub with text yet; no {language} output"
+        notices.append(Notice("$.speaker_segments", message))
         return None
     return Document(
         "elevenlabs-dubbing", language, sorted_with_overlap_notices(out.located, notices)

@@ -31,6 +31,15 @@ def display_lines(cue: Cue) -> list[str]:
     return [line for line in lines if line]
 
 
+def speaker_name(cue: Cue) -> str:
+    """The speaker's name on one line with single spaces, or "" when there is none.
+
+    >>> speaker_name(Cue(0, 1, ("a",), speaker=" Ana\\n Lucía ")), speaker_name(Cue(0, 1, ()))
+    ('Ana Lucía', '')
+    """
+    return " ".join((cue.speaker or "").split())
+
+
 def ms_span(cue: Cue) -> tuple[int, int]:
     """Start and end in milliseconds; a cue that would last 0 ms is given 1 ms, because
     WebVTT requires the end after the start and ffmpeg drops zero-length SRT cues.

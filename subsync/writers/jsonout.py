@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 from subsync.model import Cue, Document, Mark, Word
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 
 #: The value of the ``schema`` field; bumped on any incompatible change.
 SCHEMA_ID = "subsync/document/1"
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of subsync JSON, as shipped in the package."""
+    path = resources.files("subsync") / "schema" / "document-1.schema.json"
+    schema: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def _mark(mark: Mark) -> dict[str, object]:

@@ -9,13 +9,15 @@ import pysrt
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
 _ARROW = re.compile(r"-(?=[ -] *>)")
 # pysubs2 takes any line holding two timestamps for a timing line.
 _TIMESTAMP = re.compile(r"(\d{1,2}):(?=\d{1,2}:\d{1,2}[.,]\d{1,3})")
+# A last line of digits looks like the next cue's number to pysubs2, which drops it.
+_NUMBER = re.compile(r"\d+")
 # SRT hours have two digits in every reader; pysubs2 reads 100:00:00,000 as 0.
 _MAX_MS = 100 * 3600 * 1000
 
@@ -42,8 +44,11 @@ def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
         lines = [safe_line(line) for line in display_lines(cue)]
         if not lines:
             continue
-        if options.speaker_labels and cue.speaker:
-            lines[0] = f"{' '.join(cue.speaker.split())}: {lines[0]}"
+        if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
+            lines[-1] += _ZWSP
+        speaker = speaker_name(cue)
+        if options.speaker_labels and speaker:
+            lines[0] = f"{speaker}: {lines[0]}"
         start, end = ms_span(cue)
         if end >= _MAX_MS:
             raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import webvtt
 
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
 
 
 def escape(text: str) -> str:
@@ -32,14 +32,19 @@ def timestamp(ms: int) -> str:
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as WebVTT, speakers as ``<v Name>`` spans; no STYLE block, since
     ffmpeg 5 drops every cue after one."""
-    vtt = webvtt.WebVTT()
+    timed = []
     for cue in document.cues:
         lines = [escape(line) for line in display_lines(cue)]
         if not lines:
             continue
         text = "\n".join(lines)
-        if cue.speaker:
-            text = f"<v {escape(' '.join(cue.speaker.split()))}>{text}</v>"
-        start, end = ms_span(cue)
+        speaker = speaker_name(cue)
+        if speaker:
+            text = f"<v {escape(speaker)}>{text}</v>"
+        timed.append((*ms_span(cue), text))
+    # Players list cues by start, then longest first; write them in that order too.
+    timed.sort(key=lambda item: (item[0], -item[1]))
+    vtt = webvtt.WebVTT()
+    for start, end, text in timed:
         vtt.captions.append(webvtt.Caption(timestamp(start), timestamp(end), text))
     return vtt.content
