@@ -1,0 +1,99 @@
+"""The cue builder: worked examples and Hypothesis properties (nothing lost, limits kept)."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subsync.cues import Layout, Piece, break_lines, build_cues, join, tokenize, words_from_text
+from subsync.model import Word
+from subsync.text import display_width
+
+
+def _pieces(text: str) -> list[Piece]:
+    return words_from_text(text, 0, 10_000_000)
+
+
+def _lines(text: str, width: int = 42) -> list[str]:
+    return [join(line) for line in break_lines(_pieces(text), Layout(max_line_width=width))]
+
+
+def test_short_text_stays_on_one_line() -> None:
+    assert _lines("It fits on one line.") == ["It fits on one line."]
+
+
+def test_break_prefers_a_sentence_end_then_a_comma() -> None:
+    assert _lines("We're done. Now the next part begins over here") == [
+        "We're done.",
+        "Now the next part begins over here",
+    ]
+    assert _lines("If it rains tomorrow, we will stay at home all day") == [
+        "If it rains tomorrow,",
+        "we will stay at home all day",
+    ]
+
+
+def test_line_does_not_end_on_an_article_or_preposition() -> None:
+    lines = _lines("She put the heavy box on the table in the kitchen")
+    assert lines[0].split()[-1] not in {"the", "on", "in", "a"}
+    assert all(display_width(line) <= 42 for line in lines)
+
+
+def test_no_single_word_line_when_a_better_break_exists() -> None:
+    lines = _lines("Absolutely everything we planned went according to plan today")
+    assert all(len(line.split()) > 1 for line in lines)
+
+
+def test_cjk_breaks_between_characters_and_counts_double_width() -> None:
+    text = "今日はとても良い天気なので公園まで散歩に行きましょう"
+    cues = build_cues(_pieces(text), Layout(max_line_width=20))
+    lines = [line for cue in cues for line in cue.lines]
+    assert "".join(lines) == text
+    assert all(display_width(line) <= 20 for line in lines)
+    assert len(cues) == 2
+
+
+def test_tokenize_keeps_every_non_space_character_in_order() -> None:
+    text = "  Hello,  世界！ (quoted) «x» -- ok\n\tdone. "
+    assert "".join(t.text for t in tokenize(list(text))) == "".join(text.split())
+
+
+_word = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp")), min_size=1, max_size=14
+)
+
+
+@st.composite
+def _timed_words(draw: st.DrawFn) -> list[Piece]:
+    texts = draw(st.lists(_word, min_size=1, max_size=40))
+    pieces, clock = [], 0
+    for text in texts:
+        clock += draw(st.integers(0, 900_000))
+        length = draw(st.integers(0, 600_000))
+        pieces.append(Piece(Word(text, clock, clock + length), True))
+        clock += length - draw(st.integers(0, min(length, 100_000)))  # spans may overlap
+    return pieces
+
+
+@settings(max_examples=300, deadline=None)
+@given(_timed_words(), st.integers(10, 60), st.integers(1, 3))
+def test_builder_loses_nothing_and_keeps_the_limits(
+    pieces: list[Piece], width: int, max_lines: int
+) -> None:
+    layout = Layout(max_line_width=width, max_lines=max_lines)
+    cues = build_cues(pieces, layout)
+    assert [w for cue in cues for w in cue.words] == [p.word for p in pieces]
+    for cue in cues:
+        assert 1 <= len(cue.lines) <= max_lines
+        for line, count in zip(cue.lines, _words_per_line(cue.lines), strict=True):
+            assert display_width(line) <= width or count == 1
+        assert cue.start <= cue.end
+    for before, after in itertools.pairwise(cues):
+        assert before.start <= after.start
+        assert before.end <= after.start or after.start == before.start
+
+
+def _words_per_line(lines: tuple[str, ...]) -> list[int]:
+    return [len(line.split(" ")) for line in lines]

@@ -1,0 +1,81 @@
+"""The model: subsync JSON round trips any document exactly; model and errors pickle."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import jsonschema
+from helpers import parse_fixture
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.model import Cue, Document, Mark, Word
+from subsync.sources import read
+from subsync.writers.jsonout import json_schema, write_json
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+_time = st.integers(0, 2**53)
+
+
+def _span(draw: st.DrawFn) -> tuple[int, int]:
+    start = draw(_time)
+    return start, start + draw(st.integers(0, 10**9))
+
+
+@st.composite
+def _marks(draw: st.DrawFn) -> Mark:
+    return Mark(draw(_text), *_span(draw))
+
+
+_range = st.none() | st.tuples(st.integers(0, 50), st.integers(50, 100))
+
+
+@st.composite
+def _words(draw: st.DrawFn) -> Word:
+    text = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=8))
+    return Word(text, *_span(draw), draw(_range), draw(_range))
+
+
+@st.composite
+def _cues(draw: st.DrawFn) -> Cue:
+    return Cue(
+        *_span(draw),
+        lines=tuple(draw(st.lists(_text, max_size=3))),
+        speaker=draw(st.none() | _text),
+        words=tuple(draw(st.lists(_words(), max_size=3))),
+        segment=draw(st.none() | _text),
+    )
+
+
+_documents = st.builds(
+    Document,
+    source=_text,
+    language=st.none() | _text,
+    cues=st.lists(_cues(), max_size=4).map(tuple),
+    graphemes=st.lists(_marks(), max_size=4).map(tuple),
+    phonemes=st.lists(_marks(), max_size=4).map(tuple),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_documents)
+def test_json_round_trips_every_document_and_follows_the_schema(document: Document) -> None:
+    text = write_json(document)
+    jsonschema.validate(json.loads(text), json_schema())
+    (again,) = read(text.encode("utf-8"), "x.json").documents
+    assert again == document
+
+
+def test_model_and_errors_pickle() -> None:
+    parsed = parse_fixture("elevenlabs_dubbing_review.json")
+    assert pickle.loads(pickle.dumps(parsed)) == parsed
+    for error in (
+        SubsyncError("boom"),
+        InputError("expected a number", input="a.json", where="$.x"),
+        OutputError("cannot write", input="out/a.srt"),
+    ):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert (str(again), again.input, again.where) == (str(error), error.input, error.where)

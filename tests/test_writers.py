@@ -1,0 +1,152 @@
+"""Writers: escaping rules, and Hypothesis round trips through readers that are not ours."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+import pysubs2
+import pytest
+import srt
+from helpers import intended_cues
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from subsync.errors import OutputError
+from subsync.model import Cue, Document
+from subsync.writers import FORMATS, WriteOptions
+from subsync.writers.srt import write_srt
+from subsync.writers.vtt import write_vtt
+
+ZWSP = "\u200b"
+HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
+HOSTILE += ["שלום", "ما", "e\u0301", "日本語", "👩‍👩‍👧", "🇯🇵", "00:00:01,000 00:00:02,000", "12"]
+
+
+def _document(*cues: Cue) -> Document:
+    return Document("test", "en", tuple(cues))
+
+
+def test_vtt_escapes_text_and_speaker_and_never_writes_an_arrow_in_text() -> None:
+    cue = Cue(0, 1_000_000, ("Fish & chips <3", "a --> b"), speaker="Tom & <Jerry>")
+    text = write_vtt(_document(cue))
+    assert text == (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n"
+        "<v Tom &amp; &lt;Jerry&gt;>Fish &amp; chips &lt;3\na --&gt; b</v>\n"
+    )
+
+
+def test_srt_keeps_every_character_and_breaks_arrows_invisibly() -> None:
+    cue = Cue(1_000_000, 2_000_000, ("a --> b", "", "  c  "))
+    assert write_srt(_document(cue)) == (f"1\n00:00:01,000 --> 00:00:02,000\na -{ZWSP}-> b\nc\n\n")
+
+
+def test_srt_keeps_a_last_line_of_digits_from_looking_like_a_cue_number() -> None:
+    cue = Cue(0, 1_000_000, ("Final score:", "12"))
+    assert f"Final score:\n12{ZWSP}\n" in write_srt(_document(cue))
+
+
+def test_srt_speaker_labels_only_when_asked() -> None:
+    cue = Cue(0, 1_000_000, ("Hello",), speaker="Maya")
+    assert "Maya" not in write_srt(_document(cue))
+    assert "\nMaya: Hello\n" in write_srt(_document(cue), WriteOptions(speaker_labels=True))
+
+
+def test_times_round_half_up_to_ms_and_never_last_zero_ms() -> None:
+    cues = (Cue(1_000_500, 1_000_900, ("a",)), Cue(2_000_499, 2_999_500, ("b",)))
+    text = write_srt(_document(*cues))
+    assert "00:00:01,001 --> 00:00:01,002" in text
+    assert "00:00:02,000 --> 00:00:03,000" in text
+
+
+def test_srt_refuses_times_from_100_hours_and_vtt_writes_them() -> None:
+    late = Cue(360_000_000_000, 360_001_000_000, ("late",))
+    with pytest.raises(OutputError, match="100 hours"):
+        write_srt(_document(late))
+    assert "100:00:00.000 --> 100:00:01.000" in write_vtt(_document(late))
+
+
+def test_empty_document_gives_a_header_only_vtt_and_an_empty_srt() -> None:
+    assert write_vtt(_document()) == "WEBVTT\n"
+    assert write_srt(_document()) == ""
+
+
+def test_outputs_have_no_bom_and_no_style_block() -> None:
+    document = _document(Cue(0, 1_000_000, ("x",), speaker="S"))
+    for fmt in FORMATS.values():
+        text = fmt.write(document, WriteOptions())
+        assert not text.startswith("\ufeff")
+        assert "STYLE" not in text
+
+
+# --- Hypothesis: arbitrary text and times survive a write and an independent read ---------
+
+_text = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE),
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
+
+_cue = st.builds(
+    lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
+    start=st.integers(0, 99 * 3600 * 1_000_000),
+    length=st.integers(0, 20_000_000),
+    lines=st.lists(_text, min_size=1, max_size=3),
+    speaker=st.none() | st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1),
+)
+_documents = st.lists(_cue, max_size=8).map(
+    lambda cues: _document(*sorted(cues, key=lambda c: (c.start, c.end)))
+)
+_slow = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _ms(delta: datetime.timedelta) -> int:
+    return round(delta.total_seconds() * 1000)
+
+
+@_slow
+@given(_documents)
+def test_srt_round_trips_through_cdown_srt(document: Document) -> None:
+    read = [
+        (_ms(s.start), _ms(s.end), s.content.replace(ZWSP, ""))
+        for s in srt.parse(write_srt(document))
+    ]
+    want = [(s, e, t.replace(ZWSP, "")) for s, e, t in intended_cues(document)]
+    assert read == want
+
+
+@_slow
+@given(_documents)
+def test_srt_round_trips_through_pysubs2(document: Document) -> None:
+    # pysubs2 turns `\N` and `{...}` into ASS markup, so compare only text without them.
+    subs = pysubs2.SSAFile.from_string(write_srt(document), format_="srt", keep_html_tags=True)
+    read = [(e.start, e.end, e.text.replace("\\N", "\n").replace(ZWSP, "")) for e in subs]
+    want = [(s, e, t.replace(ZWSP, "")) for s, e, t in intended_cues(document)]
+    comparable = [i for i, (_, _, t) in enumerate(want) if "\\" not in t and "{" not in t]
+    assert len(read) == len(want)
+    assert [read[i] for i in comparable] == [want[i] for i in comparable]
+
+
+@_slow
+@given(document=_documents)
+def test_vtt_is_valid_and_round_trips_through_webvtt_parser(
+    document: Document,
+    vtt_validator,  # type: ignore[no-untyped-def]
+) -> None:
+    result = vtt_validator.parse(write_vtt(document))
+    assert result.errors == ()
+    # The spec decodes character references in a voice name; webvtt-parser leaves them.
+    read = [
+        (round(c.start * 1000), round(c.end * 1000), c.plain, [html.unescape(v) for v in c.voices])
+        for c in result.cues
+    ]
+    want = []
+    for cue in document.cues:
+        for start, end, text in intended_cues(_document(cue)):
+            name = " ".join((cue.speaker or "").split())
+            want.append((start, end, text, [name] if name else []))
+    # Players (and this parser) order cues by start, then longest first.
+    assert read == sorted(want, key=lambda c: (c[0], -c[1]))
