@@ -9,7 +9,7 @@ from typing import cast
 import click
 
 from subsync import __version__
-from subsync.convert import STDIN, Converted, Request, convert
+from subsync.convert import STDIN, Converted, Output, Request, convert
 from subsync.cues import Layout
 from subsync.errors import OutputError, SubsyncError
 from subsync.files import write_atomic
@@ -159,12 +159,14 @@ def _emit(result: Converted, name: str) -> None:
             "pick one language with --lang",
             input=name,
         )
-    sys.stdout.buffer.write(result.outputs[0].text.encode("utf-8"))
+    sys.stdout.buffer.write(_encode(result.outputs[0], name))
     sys.stdout.flush()
 
 
 def _save(result: Converted, name: str, folder: Path, written: dict[Path, str]) -> None:
-    targets = [(folder / output.name, output) for output in result.outputs]
+    # Everything is encoded and checked before the first write, so a failing input
+    # leaves no outputs at all.
+    targets = [(folder / output.name, _encode(output, name)) for output in result.outputs]
     for path, _ in targets:
         if path in written:
             raise OutputError(
@@ -172,6 +174,17 @@ def _save(result: Converted, name: str, folder: Path, written: dict[Path, str]) 
                 "convert inputs with the same name into different folders",
                 input=name,
             )
-    for path, output in targets:
-        write_atomic(path, output.text.encode("utf-8"))
+    for path, data in targets:
+        write_atomic(path, data)
         written[path] = name
+
+
+def _encode(output: Output, name: str) -> bytes:
+    try:
+        return output.text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"{output.name} would hold a lone surrogate (U+{ord(exc.object[exc.start]):04X}), "
+            "which UTF-8 cannot encode",
+            input=name,
+        ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,9 @@ from subsync.errors import InputError
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
 from subsync.writers import FORMATS, WriteOptions
+
+# Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
+_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -62,6 +66,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     stem = input_stem(name)
     outputs = []
     for document in documents:
+        _check_language_code(document.language, name)
         for format_name in request.formats:
             fmt = FORMATS[format_name]
             parts = [stem, document.language, fmt.extension]
@@ -91,3 +96,12 @@ def select_languages(
             input=name,
         )
     return chosen
+
+
+def _check_language_code(language: str | None, name: str) -> None:
+    if language is not None and not _LANGUAGE_CODE.fullmatch(language):
+        raise InputError(
+            f"language code {language!r} cannot name an output file: expected letters, "
+            "digits, '-' or '_' (such as en or pt-BR)",
+            input=name,
+        )

@@ -39,6 +39,8 @@ def load_json(data: bytes) -> object:
         ) from None
     except RecursionError:
         raise InputError("JSON nested too deeply to read") from None
+    except ValueError as exc:  # an integer literal past Python's digit limit
+        raise InputError(f"a number in the JSON cannot be read: {exc}") from None
 
 
 def describe(value: object) -> str:
@@ -108,8 +110,10 @@ class Node:
         return None if value is None else Node(value, self._child_path(key))
 
     def items(self) -> Iterator[tuple[str, Node]]:
-        """The fields of an object, in order."""
+        """The fields of an object, in order; keys are checked like string values, since
+        they become segment ids and language codes."""
         for key, value in self.obj().items():
+            Node(key, self._child_path(key)).str()
             yield key, Node(value, self._child_path(key))
 
     def elements(self) -> list[Node]:
@@ -143,9 +147,13 @@ class Node:
         value = self.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.expected("a number")
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:
+            raise self.expected("a number of ordinary size") from None
+        if not math.isfinite(number):
             raise self.expected("a finite number")
-        return float(value)
+        return number
 
     def whole(self) -> int:
         """The value as a whole number, 0 or more."""
