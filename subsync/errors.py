@@ -41,3 +41,8 @@ class InputError(SubsyncError):
 
 class OutputError(SubsyncError):
     """A document cannot be written in the requested format, or the file cannot be written."""
+
+
+class FetchError(SubsyncError):
+    """An API request failed: ``input`` is the id asked for; the message has the HTTP status
+    and the API's own reason, and never the API key."""

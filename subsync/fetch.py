@@ -1,0 +1,190 @@
+"""The HTTP client: one pooled session, timeouts, retries with backoff, concurrent fetches.
+
+Only this module imports requests, so converting saved files never pays for it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from subsync.errors import FetchError
+from subsync.sources.base import ApiRequest
+from subsync.sources.failures import one_line
+
+# 408 and 429 ask to come back later; 5xx are the server's trouble. Other 4xx never heal.
+_RETRY_STATUSES = frozenset({408, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class HttpPolicy:
+    """Timeouts and retry rules for every request."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 0.5
+    retry_after_cap: float = 60.0
+
+
+class _Retry(Exception):
+    """A failed attempt worth another try, after ``delay`` seconds if the server said so."""
+
+    def __init__(self, reason: str, delay: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.delay = delay
+
+
+class Client:
+    """Fetches API responses over one pooled session; safe to share between threads."""
+
+    def __init__(
+        self,
+        policy: HttpPolicy = HttpPolicy(),
+        jobs: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.policy = policy
+        self.jobs = max(1, jobs)
+        self._sleep = sleep
+        self._session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=self.jobs, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def __repr__(self) -> str:
+        return f"Client(policy={self.policy!r}, jobs={self.jobs})"
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._session.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def fetch(self, request: ApiRequest) -> bytes:
+        """The body of a successful response, checked to be JSON, after up to
+        ``policy.retries`` retries; any failure is a FetchError naming the id."""
+        attempts = self.policy.retries + 1
+        for attempt in range(attempts):
+            try:
+                return self._attempt(request)
+            except _Retry as retry:
+                if attempt + 1 == attempts:
+                    tries = f" (after {attempts} attempts)" if attempts > 1 else ""
+                    raise self._error(request, retry.reason + tries) from None
+                self._sleep(self._delay(attempt, retry.delay))
+        raise AssertionError("unreachable")
+
+    def fetch_all(
+        self, requests_: Sequence[ApiRequest]
+    ) -> Iterator[tuple[ApiRequest, bytes | FetchError]]:
+        """Fetch many requests, ``jobs`` at a time, yielding each as it completes."""
+        if self.jobs == 1 or len(requests_) <= 1:
+            for request in requests_:
+                yield request, self._fetch_or_error(request)
+            return
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = {pool.submit(self._fetch_or_error, r): r for r in requests_}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+
+    def _fetch_or_error(self, request: ApiRequest) -> bytes | FetchError:
+        try:
+            return self.fetch(request)
+        except FetchError as error:
+            return error
+
+    def _attempt(self, request: ApiRequest) -> bytes:
+        timeout = (self.policy.connect_timeout, self.policy.read_timeout)
+        try:
+            response = self._session.get(request.url, headers=request.headers(), timeout=timeout)
+            body = response.content
+        except requests.exceptions.ConnectTimeout:
+            raise _Retry(f"connecting to {_host(request.url)} timed out") from None
+        except requests.exceptions.ReadTimeout:
+            raise _Retry(f"no answer from {_host(request.url)} in time (read timeout)") from None
+        except requests.exceptions.ChunkedEncodingError:
+            raise _Retry("the response was cut off before its end") from None
+        except requests.exceptions.ConnectionError:
+            raise _Retry(f"cannot connect to {_host(request.url)}") from None
+        except requests.exceptions.RequestException as exc:
+            raise self._error(request, f"the request failed ({type(exc).__name__})") from None
+        parsed = _json_or_text(body)
+        status = response.status_code
+        if 200 <= status < 300:
+            if not isinstance(parsed, dict | list):
+                raise self._error(request, "the API answered with a body that is not JSON")
+            refusal = request.refusal(parsed)
+            if refusal:
+                raise self._error(request, f"HTTP {status}: {refusal}")
+            return body
+        reason = join_status(status, request.describe_failure(status, parsed))
+        if status in _RETRY_STATUSES or status >= 500:
+            raise _Retry(reason, _retry_after(response.headers.get("Retry-After")))
+        raise self._error(request, reason)
+
+    def _delay(self, attempt: int, server_delay: float | None) -> float:
+        cap = self.policy.retry_after_cap
+        if server_delay is not None:
+            return min(server_delay, cap)
+        # Exponential backoff with jitter, so parallel clients do not retry in step.
+        return min(cap, self.policy.backoff * 2.0**attempt * random.uniform(0.9, 1.1))
+
+    @staticmethod
+    def _error(request: ApiRequest, reason: str) -> FetchError:
+        return FetchError(request.key.redact(reason), input=request.label)
+
+
+def join_status(status: int, reason: str) -> str:
+    """``HTTP <status>``, then the reason when there is one.
+
+    >>> join_status(425, "not yet"), join_status(500, "")
+    ('HTTP 425: not yet', 'HTTP 500')
+    """
+    return f"HTTP {status}: {reason}" if reason else f"HTTP {status}"
+
+
+def _json_or_text(body: bytes) -> object:
+    try:
+        parsed: object = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return one_line(body[:300].decode("utf-8", "replace"))
+    return parsed
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if valid.
+
+    >>> _retry_after("7"), _retry_after("soon"), _retry_after(None)
+    (7.0, None, None)
+    """
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc or url
