@@ -1,3 +1,61 @@
-"""subsync: subtitles from the timing data of speech APIs (ElevenLabs, Resemble AI)."""
+"""subsync: subtitles from the timing data of speech APIs (ElevenLabs, Resemble AI).
+
+>>> import subsync
+>>> parsed = subsync.load("fixtures/inputs/resemble_v1_docs_clip.json")
+>>> print(subsync.render(parsed.documents[0], "srt"))  # doctest: +ELLIPSIS
+1
+00:00:00,023 --> 00:00:03,611
+Resemble increases productivity
+through an easy to use API.
+...
+"""
+
+import typing as _typing
+
+from subsync.api import fetch_elevenlabs, fetch_resemble, load, parse, relayout, render, save
+from subsync.cues import Layout
+from subsync.errors import FetchError, InputError, OutputError, SubsyncError
+from subsync.model import Cue, Document, Mark, Word
+from subsync.sources import SOURCES, Notice, Parsed, ParseOptions
+from subsync.writers import FORMATS, WriteOptions
+
+if _typing.TYPE_CHECKING:
+    from subsync.fetch import HttpPolicy
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "SOURCES",
+    "Cue",
+    "Document",
+    "FetchError",
+    "HttpPolicy",
+    "InputError",
+    "Layout",
+    "Mark",
+    "Notice",
+    "OutputError",
+    "ParseOptions",
+    "Parsed",
+    "SubsyncError",
+    "Word",
+    "WriteOptions",
+    "__version__",
+    "fetch_elevenlabs",
+    "fetch_resemble",
+    "load",
+    "parse",
+    "relayout",
+    "render",
+    "save",
+]
+
+
+def __getattr__(name: str) -> object:
+    # HttpPolicy lives beside requests; load it only when asked for.
+    if name == "HttpPolicy":
+        from subsync.fetch import HttpPolicy
+
+        return HttpPolicy
+    raise AttributeError(f"module 'subsync' has no attribute {name!r}")

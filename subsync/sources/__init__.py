@@ -12,7 +12,7 @@ SOURCES: dict[str, Source] = {
     s.name: s for s in (elevenlabs.SOURCE, resemble.SOURCE, native.SOURCE)
 }
 
-__all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read"]
+__all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read", "read_raw"]
 
 
 def detect(raw: object) -> Source:
@@ -32,6 +32,16 @@ def read(
     """Parse the bytes of one input (named ``name`` in errors) into documents and notices."""
     try:
         raw = load_json(data)
+    except SubsyncError as error:
+        raise error.located(name) from None
+    return read_raw(raw, name, source, options)
+
+
+def read_raw(
+    raw: object, name: str, source: str | None = None, options: ParseOptions | None = None
+) -> Parsed:
+    """Parse already-decoded JSON (dicts, lists, strings, numbers) into documents."""
+    try:
         chosen = SOURCES[source] if source else detect(raw)
         return chosen.parse(Node(raw), options or ParseOptions())
     except SubsyncError as error:

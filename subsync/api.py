@@ -1,0 +1,169 @@
+"""The Python API: read JSON into the model, lay out, render and save, fetch by id."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from subsync.cues import DEFAULT_LAYOUT, Layout, Piece, build_cues
+from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.files import write_atomic
+from subsync.model import Cue, Document
+from subsync.secrets import Secret
+from subsync.sources import Parsed, ParseOptions, read, read_raw
+from subsync.sources.base import ApiRequest
+from subsync.writers import FORMATS, WriteOptions
+
+if TYPE_CHECKING:
+    from subsync.fetch import HttpPolicy
+
+
+def parse(
+    data: bytes | str | Mapping[str, object],
+    *,
+    name: str = "<memory>",
+    source: str | None = None,
+    options: ParseOptions | None = None,
+) -> Parsed:
+    """Read JSON (bytes, text, or an already-parsed dict) into documents; no I/O.
+
+    ``name`` is how errors and warnings name the input; ``source`` forces a kind
+    (see ``SOURCES``), otherwise it is detected from the shape.
+
+    >>> parsed = parse({"graph_chars": list("Hi."), "graph_times": [[0, 0.1]] * 3})
+    >>> [cue.lines for cue in parsed.documents[0].cues]
+    [('Hi.',)]
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    if isinstance(data, bytes):
+        return read(data, name, source, options)
+    return read_raw(data, name, source, options)
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    source: str | None = None,
+    options: ParseOptions | None = None,
+) -> Parsed:
+    """Read a saved JSON file; errors name the path."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", input=str(path)) from None
+    return read(data, str(path), source, options)
+
+
+def render(document: Document, format: str, options: WriteOptions | None = None) -> str:
+    """The document as text in a registered format (``srt``, ``vtt``, ``json``); no I/O.
+
+    >>> doc = Document("example", "en", (Cue(0, 1_500_000, ("Fish & chips",)),))
+    >>> print(render(doc, "vtt"))
+    WEBVTT
+    <BLANKLINE>
+    00:00:00.000 --> 00:00:01.500
+    Fish &amp; chips
+    <BLANKLINE>
+    """
+    try:
+        writer = FORMATS[format]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise OutputError(f"unknown format {format!r}; choose from {known}") from None
+    return writer.write(document, options or WriteOptions())
+
+
+def relayout(document: Document, layout: Layout = DEFAULT_LAYOUT) -> Document:
+    """Rebuild the cues that have timed words under another layout; cues without words
+    (ElevenLabs subtitle frames, kept as edited) stay as they are."""
+    cues: list[Cue] = []
+    for (has_words, _, _), group in itertools.groupby(
+        document.cues, key=lambda c: (bool(c.words), c.speaker, c.segment)
+    ):
+        run = list(group)
+        cues.extend(_rebuilt(run, layout) if has_words else run)
+    cues.sort(key=lambda c: (c.start, c.end))
+    return dataclasses.replace(document, cues=tuple(cues))
+
+
+def _rebuilt(run: list[Cue], layout: Layout) -> list[Cue]:
+    pieces: list[Piece] = []
+    for cue in run:
+        spaces = _spaces_before(cue)
+        pieces.extend(Piece(word, space) for word, space in zip(cue.words, spaces, strict=True))
+    return build_cues(pieces, layout, speaker=run[0].speaker, segment=run[0].segment)
+
+
+def _spaces_before(cue: Cue) -> list[bool]:
+    """Whether a space comes before each word, read back from the cue's own lines (CJK
+    words have none); a cue's first word is spaced from the cue before."""
+    text = " ".join(cue.lines)
+    spaces, position = [], 0
+    for word in cue.words:
+        found = text.find(word.text, position)
+        spaces.append(found != 0 and (found < 0 or text[found - 1].isspace()))
+        position = max(position, found + len(word.text))
+    return spaces
+
+
+def save(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write text (as UTF-8, no BOM) or bytes to ``path`` atomically: a crash never leaves
+    half a file."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    write_atomic(Path(path), data)
+
+
+def fetch_elevenlabs(
+    dubbing_id: str,
+    *,
+    api_key: str | None = None,
+    region: str = "default",
+    base_url: str | None = None,
+    policy: HttpPolicy | None = None,
+) -> bytes:
+    """The raw JSON of a dubbing resource; the key defaults to ``ELEVENLABS_API_KEY``."""
+    from subsync.sources.elevenlabs import REGIONS, resource_request
+
+    if base_url is None and region not in REGIONS:
+        raise SubsyncError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
+    key = _key(api_key, "ELEVENLABS_API_KEY")
+    return _fetch(resource_request(dubbing_id, key, base_url or REGIONS[region]), policy)
+
+
+def fetch_resemble(
+    project_uuid: str,
+    clip_uuid: str,
+    *,
+    api_key: str | None = None,
+    api_version: str = "v1",
+    base_url: str | None = None,
+    policy: HttpPolicy | None = None,
+) -> bytes:
+    """The raw JSON of a Resemble clip; the key defaults to ``RESEMBLE_API_KEY``."""
+    from subsync.sources.resemble import BASE_URL, clip_request
+
+    if api_version not in ("v1", "v2"):
+        raise SubsyncError(f"unknown API version {api_version!r}; choose v1 or v2")
+    key = _key(api_key, "RESEMBLE_API_KEY")
+    request = clip_request(project_uuid, clip_uuid, key, base_url or BASE_URL, api_version)
+    return _fetch(request, policy)
+
+
+def _key(value: str | None, variable: str) -> Secret:
+    value = value or os.environ.get(variable)
+    if not value:
+        raise SubsyncError(f"no API key: pass api_key= or set {variable}")
+    return Secret(value)
+
+
+def _fetch(request: ApiRequest, policy: HttpPolicy | None) -> bytes:
+    # Imported here so that importing subsync never loads requests.
+    from subsync.fetch import Client, HttpPolicy
+
+    with Client(policy or HttpPolicy(), jobs=1) as client:
+        return client.fetch(request)
