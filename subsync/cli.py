@@ -12,9 +12,9 @@ import click
 
 from subsync import __version__
 from subsync.convert import STDIN, Converted, Output, Request, convert
-from subsync.cues import Layout
 from subsync.errors import OutputError, SubsyncError
 from subsync.files import write_atomic
+from subsync.presets import PRESETS
 from subsync.secrets import Secret
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import ApiRequest, TimeUnit
@@ -65,18 +65,24 @@ _CONVERSION_OPTIONS = [
         help="Unit of Resemble times; auto refuses times that look like milliseconds.",
     ),
     click.option(
+        "--preset",
+        type=click.Choice(list(PRESETS)),
+        default="default",
+        show_default=True,
+        help="Layout and timing rules for the cues subsync lays out: "
+        + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
+    ),
+    click.option(
         "--max-line-width",
         type=click.IntRange(min=8),
-        default=42,
-        show_default=True,
-        help="Characters per line of the cues subsync lays out.",
+        default=None,
+        help="Characters per line (overrides the preset).",
     ),
     click.option(
         "--max-lines",
         type=click.IntRange(min=1),
-        default=2,
-        show_default=True,
-        help="Lines per cue of the cues subsync lays out.",
+        default=None,
+        help="Lines per cue (overrides the preset).",
     ),
     click.option("-q", "--quiet", is_flag=True, help="Print no warnings and no progress bar."),
 ]
@@ -90,7 +96,12 @@ def conversion_options(command: F) -> F:
 
 
 def _request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
-    layout = Layout(max_line_width=options["max_line_width"], max_lines=options["max_lines"])
+    layout = PRESETS[options["preset"]]
+    overrides = {
+        name: options[name] for name in ("max_line_width", "max_lines") if options[name] is not None
+    }
+    if overrides:
+        layout = layout.with_changes(**overrides)
     return Request(
         formats=formats,
         languages=_comma_list(options["lang"]),

@@ -45,6 +45,27 @@ def display_width(text: str) -> int:
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 
+# Zero-width and bidi controls take no reading time (as in Subtitle Edit's CalcAll).
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def reading_chars(lines: tuple[str, ...] | list[str]) -> int:
+    """Characters a reader reads, for reading speed: spaces and punctuation count; line
+    breaks, combining marks and invisible controls do not.
+
+    >>> reading_chars(("Cafe\u0301 ok,", "yes\u200f"))
+    11
+    """
+    return sum(
+        1
+        for line in lines
+        for ch in line
+        if ch not in _INVISIBLE and ch not in "\r\n" and not unicodedata.combining(ch)
+    )
+
+
 def is_spaceless(ch: str) -> bool:
     """Whether ``ch`` belongs to a script written without spaces between words (CJK, Thai...).
 

@@ -7,7 +7,9 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subsync.cues import Layout, Piece, break_lines, build_cues, join, tokenize, words_from_text
+from subsync.cues import Layout, Piece, build_cues, words_from_text
+from subsync.linebreak import break_lines
+from subsync.words import join, tokenize
 from subsync.model import Word
 from subsync.text import display_width
 

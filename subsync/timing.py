@@ -1,0 +1,250 @@
+"""Cue timing: reading-time repair (minimum duration, reading speed, chaining, gaps),
+frame rates, frame snapping and SMPTE timecodes."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+from subsync.errors import SubsyncError
+from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
+from subsync.presets import Layout
+from subsync.text import reading_chars
+
+#: A cue is never made shorter than this by a repair (it must stay visible).
+MIN_VISIBLE_US = 1_000
+
+
+def reading_time_us(cue: Cue, layout: Layout) -> int:
+    """How long the cue must show for its text to be read under the layout's speed rules.
+
+    >>> from subsync.presets import PRESETS
+    >>> reading_time_us(Cue(0, 1, ("Twenty characters!!",)), PRESETS["default"])
+    950000
+    """
+    needed = 0.0
+    if layout.max_cps:
+        needed = reading_chars(cue.lines) / layout.max_cps
+    if layout.max_wpm:
+        words = sum(len(line.split()) for line in cue.lines)
+        needed = max(needed, words * 60 / layout.max_wpm)
+    return math.ceil(needed * US_PER_SECOND)
+
+
+def repair(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Fix timing the way subtitlers do: lengthen cues that are too short to read, close
+    short gaps (chaining), then keep the minimum gap, trimming ends, never starts."""
+    gap = layout.min_gap_us
+    lengthened = []
+    for index, cue in enumerate(cues):
+        limit = cues[index + 1].start - gap if index + 1 < len(cues) else None
+        lengthened.append(_lengthen(cue, layout, limit))
+    chained = _chain(lengthened, layout.chain_gap_us, gap)
+    return keep_gaps(chained, gap)
+
+
+def _lengthen(cue: Cue, layout: Layout, limit: int | None) -> Cue:
+    wanted = max(cue.start + layout.min_duration_us, cue.start + reading_time_us(cue, layout))
+    if layout.max_duration_us:
+        wanted = min(wanted, cue.start + layout.max_duration_us)
+    if limit is not None:
+        wanted = min(wanted, limit)
+    return dataclasses.replace(cue, end=wanted) if wanted > cue.end else cue
+
+
+def _chain(cues: list[Cue], chain_gap: int, gap: int) -> list[Cue]:
+    """Close gaps shorter than ``chain_gap`` down to ``gap`` by moving the earlier end."""
+    chained = list(cues)
+    for index in range(len(chained) - 1):
+        cue, following = chained[index], chained[index + 1]
+        if 0 < following.start - cue.end < chain_gap and following.start - gap > cue.end:
+            chained[index] = dataclasses.replace(cue, end=following.start - gap)
+    return chained
+
+
+def keep_gaps(cues: list[Cue], gap: int, unit: int = MIN_VISIBLE_US) -> list[Cue]:
+    """Make every cue end ``gap`` before the next starts, by trimming its end; a cue that
+    would vanish keeps ``unit`` and pushes the next start instead (cues must be in order).
+
+    >>> cues = [Cue(0, 500_000, ()), Cue(400_000, 900_000, ())]
+    >>> [(c.start, c.end) for c in keep_gaps(cues, 100_000)]
+    [(0, 300000), (400000, 900000)]
+    """
+    kept: list[Cue] = []
+    for cue in cues:
+        if kept:
+            previous = kept[-1]
+            if previous.end > cue.start - gap:
+                end = max(cue.start - gap, previous.start + unit)
+                kept[-1] = previous = dataclasses.replace(previous, end=end)
+            if cue.start < previous.end + gap:
+                start = previous.end + gap
+                cue = dataclasses.replace(cue, start=start, end=max(cue.end, start + unit))
+        kept.append(cue)
+    return kept
+
+
+# --- frames and timecodes ----------------------------------------------------------------
+
+#: The frame rates ``--fps`` takes, as exact fractions.
+FRAME_RATES = {
+    "23.976": Fraction(24000, 1001),
+    "24": Fraction(24),
+    "25": Fraction(25),
+    "29.97": Fraction(30000, 1001),
+    "30": Fraction(30),
+    "50": Fraction(50),
+    "59.94": Fraction(60000, 1001),
+    "60": Fraction(60),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FrameRate:
+    """A video frame rate; 29.97 and 59.94 count timecodes drop-frame."""
+
+    name: str
+
+    @property
+    def fps(self) -> Fraction:
+        """Frames per second, exactly."""
+        return FRAME_RATES[self.name]
+
+    @property
+    def drop_frame(self) -> bool:
+        """Whether SMPTE timecodes at this rate skip frame numbers (29.97, 59.94)."""
+        return self.name in ("29.97", "59.94")
+
+    def frame_of(self, us: int) -> int:
+        """The nearest frame boundary to a time (half a frame rounds up)."""
+        return math.floor(Fraction(us, US_PER_SECOND) * self.fps + Fraction(1, 2))
+
+    def time_of(self, frame: int) -> int:
+        """The time of a frame boundary, in microseconds (rounded to the nearest)."""
+        return round(Fraction(frame) / self.fps * US_PER_SECOND)
+
+    def frames(self, count: int) -> int:
+        """The length of ``count`` frames in microseconds (rounded up)."""
+        return math.ceil(Fraction(count) / self.fps * US_PER_SECOND)
+
+
+def frame_rate(name: str) -> FrameRate:
+    """The frame rate named ``name`` (one of FRAME_RATES), or a SubsyncError."""
+    if name not in FRAME_RATES:
+        raise SubsyncError(f"unknown frame rate {name!r}; choose from {', '.join(FRAME_RATES)}")
+    return FrameRate(name)
+
+
+def parse_timecode(timecode: str, rate: FrameRate) -> int:
+    """A SMPTE timecode ``HH:MM:SS:FF`` (``;`` before FF for drop-frame) in microseconds.
+
+    >>> parse_timecode("01:00:00:00", frame_rate("25"))
+    3600000000
+    >>> parse_timecode("01:00:00;00", frame_rate("29.97"))  # 107892 frames
+    3599996400
+    """
+    parts = timecode.replace(";", ":").split(":")
+    if len(parts) != 4 or not all(p.isdigit() for p in parts):
+        raise SubsyncError(f"timecode {timecode!r} is not HH:MM:SS:FF")
+    hours, minutes, seconds, frames = (int(p) for p in parts)
+    nominal = round(rate.fps)
+    if minutes > 59 or seconds > 59 or frames >= nominal:
+        raise SubsyncError(f"timecode {timecode!r} is out of range at {rate.name} fps")
+    total_minutes = hours * 60 + minutes
+    count = (total_minutes * 60 + seconds) * nominal + frames
+    if rate.drop_frame:
+        dropped = nominal // 15  # 2 frame numbers at 29.97, 4 at 59.94
+        count -= dropped * (total_minutes - total_minutes // 10)
+    return rate.time_of(count)
+
+
+def format_timecode(us: int, rate: FrameRate) -> str:
+    """A time as a SMPTE timecode at this rate (``;`` before the frames when drop-frame).
+
+    >>> format_timecode(3_599_996_400, frame_rate("29.97"))
+    '01:00:00;00'
+    >>> format_timecode(60_060_000, frame_rate("29.97"))  # frame 1800 is 00:01:00;02
+    '00:01:00;02'
+    """
+    frame = rate.frame_of(us)
+    nominal = round(rate.fps)
+    if rate.drop_frame:
+        dropped = nominal // 15
+        per_ten = nominal * 600 - dropped * 9
+        per_minute = nominal * 60 - dropped
+        tens, rest = divmod(frame, per_ten)
+        extra = 0 if rest < dropped else dropped * ((rest - dropped) // per_minute)
+        frame += dropped * 9 * tens + extra
+    frames = frame % nominal
+    seconds = frame // nominal
+    separator = ";" if rate.drop_frame else ":"
+    hh, mm, ss = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return f"{hh:02d}:{mm:02d}:{ss:02d}{separator}{frames:02d}"
+
+
+def snap(document: Document, rate: FrameRate, min_gap_frames: int = 0) -> Document:
+    """Move every cue edge to its nearest frame boundary; every cue keeps at least one
+    frame and the cues built in order keep ``min_gap_frames`` frames between them."""
+    snapped = []
+    for cue in document.cues:
+        first = rate.frame_of(cue.start)
+        last = max(rate.frame_of(cue.end), first + 1)
+        snapped.append(dataclasses.replace(cue, start=rate.time_of(first), end=rate.time_of(last)))
+    if min_gap_frames:
+        snapped = _frame_gaps(snapped, rate, min_gap_frames)
+    return dataclasses.replace(document, cues=tuple(snapped))
+
+
+def _frame_gaps(cues: list[Cue], rate: FrameRate, gap_frames: int) -> list[Cue]:
+    """Trim an end to ``gap_frames`` before the next start where the two nearly touch."""
+    kept: list[Cue] = []
+    for cue in cues:
+        if kept and _too_close(kept[-1], cue, rate, gap_frames):
+            previous = kept[-1]
+            start_frame = rate.frame_of(cue.start)
+            end_frame = max(start_frame - gap_frames, rate.frame_of(previous.start) + 1)
+            kept[-1] = dataclasses.replace(previous, end=rate.time_of(end_frame))
+        kept.append(cue)
+    return kept
+
+
+def _too_close(previous: Cue, cue: Cue, rate: FrameRate, gap_frames: int) -> bool:
+    # Cues that start together, or overlap by more than a frame, overlap on purpose (two
+    # speakers at once): only near-misses are pulled apart.
+    start = rate.frame_of(cue.start)
+    end = rate.frame_of(previous.end)
+    return rate.frame_of(previous.start) < start and start - gap_frames < end <= start + 1
+
+
+def shift(document: Document, by_us: int) -> Document:
+    """Every time moved by ``by_us`` (negative moves earlier); times may not go below 0."""
+    if not by_us:
+        return document
+    earliest = min((c.start for c in document.cues), default=0)
+    if earliest + by_us < 0:
+        raise SubsyncError(
+            f"shifting by {by_us / US_PER_SECOND:+.3f} s would move the first cue "
+            f"({earliest / US_PER_SECOND:.3f} s) before 0"
+        )
+    cues = tuple(
+        dataclasses.replace(
+            cue, start=cue.start + by_us, end=cue.end + by_us, words=_moved(cue.words, by_us)
+        )
+        for cue in document.cues
+    )
+    return dataclasses.replace(
+        document,
+        cues=cues,
+        graphemes=_moved(document.graphemes, by_us),
+        phonemes=_moved(document.phonemes, by_us),
+    )
+
+
+Timed = TypeVar("Timed", Mark, Word)
+
+
+def _moved(items: tuple[Timed, ...], by_us: int) -> tuple[Timed, ...]:
+    return tuple(dataclasses.replace(i, start=i.start + by_us, end=i.end + by_us) for i in items)
