@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from subsync.cues import Layout, Piece, build_cues, words_from_text
 from subsync.linebreak import break_lines
-from subsync.words import join, tokenize
 from subsync.model import Word
+from subsync.presets import PRESETS
 from subsync.text import display_width
+from subsync.words import join, tokenize
 
 
 def _pieces(text: str) -> list[Piece]:
@@ -99,3 +100,52 @@ def test_builder_loses_nothing_and_keeps_the_limits(
 
 def _words_per_line(lines: tuple[str, ...]) -> list[int]:
     return [len(line.split(" ")) for line in lines]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_timed_words(), st.sampled_from(sorted(PRESETS)))
+def test_builder_under_each_preset_keeps_its_hard_rules(pieces: list[Piece], name: str) -> None:
+    layout = PRESETS[name]
+    cues = build_cues(pieces, layout)
+    assert [w for cue in cues for w in cue.words] == [p.word for p in pieces]
+    for cue in cues:
+        assert 1 <= len(cue.lines) <= layout.max_lines
+        for line, count in zip(cue.lines, _words_per_line(cue.lines), strict=True):
+            assert display_width(line) <= layout.max_line_width or count == 1
+        if layout.max_cue_chars and len(cue.words) > 1:
+            assert sum(display_width(line) for line in cue.lines) < layout.max_cue_chars + 2
+        assert cue.end > cue.start or cue.end == cue.start == cue.words[0].end
+    for before, after in itertools.pairwise(cues):
+        assert before.start <= after.start
+        assert after.start - before.end >= layout.min_gap_us
+
+
+def test_merge_joins_a_fragment_too_short_to_read() -> None:
+    # "Yes." alone would last 0.2 s: it joins the next sentence, which follows closely.
+    pieces = words_from_text("Yes. I think we should go now.", 0, 2_000_000)
+    cues = build_cues(pieces, PRESETS["netflix"])
+    assert [c.lines for c in cues] == [("Yes. I think we should go now.",)]
+
+
+def test_pause_keeps_a_short_fragment_apart() -> None:
+    first = words_from_text("Yes.", 0, 200_000)
+    rest = words_from_text("I think we should go now.", 1_500_000, 3_000_000)
+    cues = build_cues([*first, *rest], PRESETS["netflix"])
+    assert [c.lines for c in cues] == [("Yes.",), ("I think we should go now.",)]
+    assert cues[0].end == 833_000  # lengthened to the minimum duration
+
+
+def test_long_sentence_splits_at_a_comma_before_splitting_by_length() -> None:
+    text = (
+        "When the package finally arrived at the office on Friday afternoon, "
+        "everyone gathered around to see what was inside"
+    )
+    cues = build_cues(words_from_text(text, 0, 9_000_000), PRESETS["netflix"])
+    assert cues[0].lines[-1].endswith("afternoon,")
+
+
+def test_elevenlabs_preset_limits_characters_per_cue_and_duration() -> None:
+    text = " ".join(["word"] * 60)  # 299 characters over 20 s
+    cues = build_cues(words_from_text(text, 0, 20_000_000), PRESETS["elevenlabs"])
+    assert all(sum(len(line) for line in c.lines) + len(c.lines) - 1 <= 84 for c in cues)
+    assert all(c.end - c.start <= 4_000_000 for c in cues)
