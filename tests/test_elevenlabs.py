@@ -102,3 +102,15 @@ def test_segment_ids_that_are_not_identifiers_are_quoted_in_paths() -> None:
         read(json.dumps(resource).encode(), "x.json")
     assert caught.value.where == '$.speaker_segments["seg one"].start_time'
     assert "expected a number, got a string 'soon'" in str(caught.value)
+
+
+def test_relayout_rebuilds_frames_from_segment_text() -> None:
+    from subsync.sources import ParseOptions
+
+    data = (INPUTS / REVIEW).read_bytes()
+    english = read(data, "x.json", options=ParseOptions(relayout=True)).documents[0]
+    assert english.cues[0].lines == ("Welcome back to the channel.",)
+    assert all(cue.words for cue in english.cues)
+    words = [w.text for cue in english.cues for w in cue.words]
+    assert words[:5] == ["Welcome", "back", "to", "the", "channel."]
+    assert "R&D" in words

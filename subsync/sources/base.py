@@ -24,10 +24,12 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
-    """Choices a parser needs: the unit of ambiguous times and the layout of built cues."""
+    """Choices a parser needs: the unit of ambiguous times, the layout of built cues, and
+    whether to rebuild edited subtitle frames from their segment's text (``relayout``)."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
+    relayout: bool = False
 
 
 @dataclass(frozen=True, slots=True)

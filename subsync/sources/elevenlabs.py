@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from subsync.cues import Layout, build_cues, words_from_text
+from subsync.cues import build_cues, words_from_text
 from subsync.model import US_PER_SECOND, Cue, Document
 from subsync.secrets import Secret
 from subsync.sources.base import (
@@ -103,8 +103,7 @@ class _Segment:
 class _Collector:
     """The cues of one language as they are found, each with the JSON path it came from."""
 
-    language: str
-    layout: Layout
+    options: ParseOptions
     located: list[tuple[Cue, str]]
     notices: list[Notice]
 
@@ -117,9 +116,9 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     ]
     source_language = root.get("source_language").str()
     notices: list[Notice] = []
-    documents = [_source_document(source_language, segments, options.layout, notices)]
+    documents = [_source_document(source_language, segments, options, notices)]
     for language in _dub_languages(root, segments):
-        document = _dub_document(language, segments, options.layout, notices)
+        document = _dub_document(language, segments, options, notices)
         if document is not None:
             documents.append(document)
     return Parsed(tuple(documents), tuple(notices))
@@ -150,9 +149,9 @@ def _dub_languages(root: Node, segments: list[_Segment]) -> list[str]:
 
 
 def _source_document(
-    language: str, segments: list[_Segment], layout: Layout, notices: list[Notice]
+    language: str, segments: list[_Segment], options: ParseOptions, notices: list[Notice]
 ) -> Document:
-    out = _Collector(language, layout, [], notices)
+    out = _Collector(options, [], notices)
     for segment in segments:
         _add_cues(out, segment.node, segment, segment.node.get("text").str())
     return Document(
@@ -161,9 +160,9 @@ def _source_document(
 
 
 def _dub_document(
-    language: str, segments: list[_Segment], layout: Layout, notices: list[Notice]
+    language: str, segments: list[_Segment], options: ParseOptions, notices: list[Notice]
 ) -> Document | None:
-    out = _Collector(language, layout, [], notices)
+    out = _Collector(options, [], notices)
     dubbed = 0
     for segment in segments:
         dubs = segment.node.opt("dubs")
@@ -190,10 +189,11 @@ def _dub_document(
 
 
 def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None:
-    """Cues of one segment in one language: its subtitle frames, or else its laid-out text."""
+    """Cues of one segment in one language: its subtitle frames as edited, or else (and
+    always with ``relayout``) its text laid out by the cue builder."""
     start, end = _span(node)
     frames = node.opt("subtitles")
-    frame_nodes = frames.elements() if frames else []
+    frame_nodes = frames.elements() if frames and not out.options.relayout else []
     for frame in frame_nodes:
         cue = _frame_cue(frame, segment)
         if cue is None:
@@ -210,7 +210,8 @@ def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None
         out.located.append((cue, frame.path))
     if not frame_nodes and text.strip():
         pieces = words_from_text(text, start, end)
-        for cue in build_cues(pieces, out.layout, speaker=segment.speaker, segment=segment.id):
+        layout = out.options.layout
+        for cue in build_cues(pieces, layout, speaker=segment.speaker, segment=segment.id):
             out.located.append((cue, node.path))
 
 
