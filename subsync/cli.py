@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
 from subsync import __version__
-from subsync.convert import STDIN, Converted, Output, Request, convert
+from subsync.batch import Job, Ledger, Outcome, default_jobs, outcomes, plan, stamp_of
+from subsync.config import Config, ConfigError, find_config, option_values
+from subsync.convert import Converted, Request, convert, encoded, fingerprint
 from subsync.errors import OutputError, SubsyncError
 from subsync.files import write_atomic
+from subsync.inputs import STDIN_ARG, Input, expand
+from subsync.manifest import Manifest
 from subsync.presets import PRESETS
+from subsync.progress import Progress
 from subsync.secrets import Secret
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import ApiRequest, TimeUnit
@@ -46,53 +55,68 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> t
 
 _FORMATS_HELP = f"Comma list of output formats: {', '.join(FORMATS)}."
 
-_CONVERSION_OPTIONS = [
-    click.option(
-        "--lang", default=None, help="Comma list of language codes to convert (default: all)."
-    ),
-    click.option(
-        "--source",
-        type=click.Choice(list(SOURCES)),
-        default=None,
-        help="Read every input as this kind instead of detecting it.",
-    ),
-    click.option("--speaker-labels", is_flag=True, help="Prefix SRT cues with 'Speaker: '."),
-    click.option(
-        "--time-unit",
-        type=click.Choice(["auto", "s", "ms"]),
-        default="auto",
-        show_default=True,
-        help="Unit of Resemble times; auto refuses times that look like milliseconds.",
-    ),
-    click.option(
-        "--preset",
-        type=click.Choice(list(PRESETS)),
-        default="default",
-        show_default=True,
-        help="Layout and timing rules for the cues subsync lays out: "
-        + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
-    ),
-    click.option(
-        "--max-line-width",
-        type=click.IntRange(min=8),
-        default=None,
-        help="Characters per line (overrides the preset).",
-    ),
-    click.option(
-        "--max-lines",
-        type=click.IntRange(min=1),
-        default=None,
-        help="Lines per cue (overrides the preset).",
-    ),
-    click.option("-q", "--quiet", is_flag=True, help="Print no warnings and no progress bar."),
-]
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def conversion_options(command: F) -> F:
+def _flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
+    # A config file can turn a flag on, so convert also takes --no-NAME to turn it off.
+    declaration = f"--{name}/--no-{name}" if negatable else f"--{name}"
+    return click.option(*short, declaration, is_flag=True, default=False, help=help)
+
+
+def _conversion_options(negatable: bool) -> list[Decorator]:
+    return [
+        click.option(
+            "--lang", default=None, help="Comma list of language codes to convert (default: all)."
+        ),
+        click.option(
+            "--source",
+            type=click.Choice(list(SOURCES)),
+            default=None,
+            help="Read every input as this kind instead of detecting it.",
+        ),
+        _flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
+        click.option(
+            "--time-unit",
+            type=click.Choice(["auto", "s", "ms"]),
+            default="auto",
+            show_default=True,
+            help="Unit of Resemble times; auto refuses times that look like milliseconds.",
+        ),
+        click.option(
+            "--preset",
+            type=click.Choice(list(PRESETS)),
+            default="default",
+            show_default=True,
+            help="Layout and timing rules for the cues subsync lays out: "
+            + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
+        ),
+        click.option(
+            "--max-line-width",
+            type=click.IntRange(min=8),
+            default=None,
+            help="Characters per line (overrides the preset).",
+        ),
+        click.option(
+            "--max-lines",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Lines per cue (overrides the preset).",
+        ),
+        _flag("quiet", "Print no warnings and no progress bar.", negatable, ("-q",)),
+    ]
+
+
+def conversion_options(command: F, negatable: bool = False) -> F:
     """The options that shape a conversion, shared by ``convert`` and ``fetch``."""
-    for option in reversed(_CONVERSION_OPTIONS):
-        command = option(command)
+    for option in reversed(_conversion_options(negatable)):
+        command = cast(F, option(command))
     return command
+
+
+def _negatable_conversion_options(command: F) -> F:
+    return conversion_options(command, negatable=True)
 
 
 def _request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
@@ -117,7 +141,7 @@ class _Run:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.failed = 0
-        self.written: dict[Path, str] = {}
+        self.ledger = Ledger()
 
     def say(self, kind: str, message: str) -> None:
         if kind == "error" or not self.quiet:
@@ -133,29 +157,78 @@ class _Run:
         for notice in result.notices:
             self.say("warning", f"{name}: {notice.where}: {notice.message}")
         if output_dir == "-":
-            _emit(result, name)
+            _only_one(len(result.outputs), name)
+            _to_stdout(encoded(result.outputs[0], name))
         else:
             self.save(result, name, Path(output_dir))
 
     def save(self, result: Converted, name: str, folder: Path) -> None:
         # Everything is encoded and checked before the first write, so a failing input
         # leaves no outputs at all.
-        targets = [(folder / output.name, _encode(output, name)) for output in result.outputs]
-        for path, _ in targets:
-            if path in self.written:
-                raise OutputError(
-                    f"would overwrite {path}, written from {self.written[path]} in this run; "
-                    "convert inputs with the same name into different folders",
-                    input=name,
-                )
+        targets = [(folder / output.name, encoded(output, name)) for output in result.outputs]
+        self.ledger.check([path for path, _ in targets], name)
         for path, data in targets:
             write_atomic(path, data)
-            self.written[path] = name
+            self.ledger.add(path, name)
 
     def finish(self, total: int, what: str) -> None:
         if total > 1 and self.failed:
             self.say("error", f"{self.failed} of {total} {what} failed; the others were done")
         sys.exit(1 if self.failed else 0)
+
+
+class _ConfiguredCommand(click.Command):
+    """A command whose option defaults come from the nearest ``subsync.toml`` or
+    ``[tool.subsync]`` of ``pyproject.toml``; the command line overrides them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        config = _config()
+        if config is not None:
+            defaults = _config_defaults(self, config)
+            _check_defaults(ctx, self, config, defaults)
+            ctx.default_map = {**defaults, **(ctx.default_map or {})}
+        return super().parse_args(ctx, args)
+
+
+def _check_defaults(
+    ctx: click.Context, command: click.Command, config: Config, defaults: dict[str, object]
+) -> None:
+    """Check each value as if it were given on the command line, so that a bad one is
+    reported with its file even when the command line overrides it."""
+    for param in command.params:
+        if param.name in defaults:
+            try:
+                param.process_value(ctx, defaults[param.name])
+            except click.BadParameter as error:
+                error.param = param
+                raise click.UsageError(f"{config.path}: {error.format_message()}") from None
+
+
+def _config() -> Config | None:
+    try:
+        return find_config(Path.cwd())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _config_defaults(command: click.Command, config: Config) -> dict[str, object]:
+    names = {
+        opt[2:]: param.name
+        for param in command.params
+        if isinstance(param, click.Option) and param.name and param.name != "help"
+        for opt in param.opts
+        if opt.startswith("--")
+    }
+    try:
+        values = option_values(config, names)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    # Paths in a config file are relative to its folder, wherever subsync runs from.
+    for name in ("output_dir", "report"):
+        value = values.get(name)
+        if isinstance(value, str) and value != "-":
+            values[name] = os.path.relpath(config.path.parent / value)
+    return values
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,7 +237,7 @@ def main() -> None:
     """Subtitles from the timing data of ElevenLabs dubbing and Resemble AI clips."""
 
 
-@main.command("convert")
+@main.command("convert", cls=_ConfiguredCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--to", "formats", default="srt", show_default=True, callback=_formats, help=_FORMATS_HELP
@@ -177,52 +250,236 @@ def main() -> None:
     metavar="DIR",
     help="Folder for the outputs, or - for standard output (one output only).",
 )
-@conversion_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes converting at once (default: one per core); 1 converts in this process.",
+)
+@_flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: list the outputs that are missing or differ from what would be "
+    "written now, and exit 1 if there are any.",
+)
+@click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@_negatable_conversion_options
 def convert_command(
-    inputs: tuple[str, ...], formats: tuple[str, ...], output_dir: str, **options: Any
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: str,
+    jobs: int | None,
+    force: bool,
+    check: bool,
+    report: str | None,
+    **options: Any,
 ) -> None:
     """Convert saved JSON (ElevenLabs dubbing resources, Resemble clips, subsync JSON) into
-    subtitles: OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be - for stdin."""
-    if output_dir == "-" and (len(inputs) > 1 or len(formats) > 1):
+    subtitles: OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be a file, - for
+    stdin, a folder (its *.json files at any depth, the folder structure mirrored under
+    OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
+    have not changed since they were written are skipped (see --force)."""
+    to_stdout = output_dir == "-"
+    if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")
+    if to_stdout and check:
+        raise click.UsageError("--check compares the files in an output folder: give -o DIR")
     request = _request(formats, options)
-    run = _Run(options["quiet"])
-    for path in inputs:
-        name = STDIN if path == "-" else path
+    batch = _Batch(options["quiet"], check, None if to_stdout else Path(output_dir))
+    # Every input is found before the first output is written, so that no output of this
+    # run is taken for an input.
+    items = list(expand(inputs, None if to_stdout else output_dir, batch.manifest_outputs()))
+    if to_stdout and len(items) > 1:
+        raise click.UsageError("-o - writes one output: give one input and one format")
+    plans = batch.jobs(items, request, force)
+    for outcome in outcomes(plans, 1 if to_stdout else jobs or default_jobs()):
+        batch.handle(outcome)
+    batch.finish(report)
+
+
+class _Batch(_Run):
+    """``subsync convert``'s bookkeeping: the manifest, the counts, the progress bar, the
+    summary and the report."""
+
+    def __init__(self, quiet: bool, check: bool, folder: Path | None) -> None:
+        super().__init__(quiet)
+        self.check = check
+        self.folder = folder
+        self.counts = {"converted": 0, "skipped": 0, "failed": 0}
+        self.failures: list[dict[str, str | None]] = []
+        self.outdated: list[str] = []
+        self.outputs = 0
+        self.written = 0
+        self.total = 0
+        self.options = ""
+        self.started = time.monotonic()
+        self.manifest: Manifest | None = None
+        self.bar: _Bar | None = None
+        if folder is not None:
+            self.manifest, problem = Manifest.load(folder)
+            if problem:
+                self.say("warning", problem)
+
+    def manifest_outputs(self) -> set[str]:
+        return self.manifest.output_paths() if self.manifest else set()
+
+    def jobs(
+        self, items: list[Input | SubsyncError], request: Request, force: bool
+    ) -> Iterator[Job | Outcome]:
+        self.total = len(items)
+        if not self.quiet and self.total > 1 and sys.stderr.isatty():
+            self.bar = _Bar("checking" if self.check else "converting", self.total)
+        self.options = fingerprint(request)
+        manifest = None if force else self.manifest
+        check_in = str(self.folder) if self.check else None
+        return plan(items, request, manifest, self.options, __version__, check_in)
+
+    def say(self, kind: str, message: str) -> None:
+        if self.bar is not None:
+            self.bar.clear()
+        super().say(kind, message)
+
+    def handle(self, outcome: Outcome) -> None:
+        """Tell an outcome's warnings and error, then write its outputs (or check them)."""
+        for notice in outcome.notices:
+            self.say("warning", f"{outcome.name}: {notice.where}: {notice.message}")
         try:
-            run.convert(_read(path), name, request, output_dir)
+            if outcome.error is not None:
+                raise outcome.error
+            if self.folder is None:
+                _only_one(len(outcome.outputs), outcome.name)
+                _to_stdout(outcome.outputs[0].data)
+            else:
+                self.save_outcome(outcome, self.folder)
+            self.counts[outcome.status] += 1
         except SubsyncError as error:
-            run.fail(error)
-    run.finish(len(inputs), "inputs")
+            self.fail(error)
+            self.counts["failed"] += 1
+            self.failures.append(
+                {
+                    "input": outcome.name,
+                    "where": error.where,
+                    "message": error.message,
+                    "error": str(error),
+                }
+            )
+            if self.manifest is not None and outcome.input.path != STDIN_ARG:
+                self.manifest.forget(
+                    self.manifest.input_key(outcome.input.path), outcome.input.folder
+                )
+        if self.bar is not None:
+            self.bar.update(self.counts)
+
+    def save_outcome(self, outcome: Outcome, folder: Path) -> None:
+        name = outcome.name
+        paths = [folder / rendered.key for rendered in outcome.outputs]
+        self.ledger.check(paths, name)
+        self.outputs += len(paths)
+        for path, rendered in zip(paths, outcome.outputs, strict=True):
+            if self.check:
+                if not rendered.current:
+                    self.outdated.append(str(path))
+                    click.echo(str(path))
+            elif outcome.status == "converted":
+                write_atomic(path, rendered.data)
+                self.written += 1
+            self.ledger.add(path, name)
+        stdin = outcome.input.path == STDIN_ARG
+        if self.manifest is not None and not self.check and not stdin:
+            stamp = stamp_of(self.manifest, outcome.input, self.options, __version__)
+            keys = [(r.key, r.sha256) for r in outcome.outputs]
+            self.manifest.record(stamp, outcome.input.folder, outcome.input_sha256, keys)
+
+    def finish(self, report: str | None) -> NoReturn:  # type: ignore[override]
+        """Save the manifest, print the summary, write the report, and exit."""
+        if self.bar is not None:
+            self.bar.clear()
+        if self.manifest is not None and self.manifest.changed and not self.check:
+            try:
+                self.manifest.save()
+            except SubsyncError as error:
+                self.fail(error)
+        self.summarize()
+        if report is not None:
+            try:
+                data = json.dumps(self.report(), indent=1, ensure_ascii=False) + "\n"
+                write_atomic(Path(report), data.encode("utf-8"))
+            except SubsyncError as error:
+                self.fail(error)
+        sys.exit(1 if self.failed or self.outdated else 0)
+
+    def summarize(self) -> None:
+        """The summary line: always for --check, for a batch of more than one input else."""
+        converted, skipped, failed = self.counts.values()
+        counts = f"{converted} converted, {skipped} skipped, {failed} failed"
+        if self.check:
+            if self.outdated:
+                stale = f"{len(self.outdated)} of {self.outputs} outputs"
+                self.say("error", f"{stale} are missing or out of date; {counts}")
+            elif not failed:
+                self.say("summary", f"all {self.outputs} outputs are up to date; {counts}")
+        if failed and self.total > 1:
+            self.say("error", f"{failed} of {self.total} inputs failed ({counts})")
+        elif self.total > 1 and not self.check:
+            self.say("summary", counts)
+
+    def report(self) -> dict[str, object]:
+        """The summary as JSON."""
+        return {
+            "subsync": __version__,
+            "mode": "check" if self.check else "convert",
+            "output_dir": str(self.folder) if self.folder is not None else "-",
+            "inputs": self.total,
+            **self.counts,
+            "outputs": self.outputs,
+            "written": self.written,
+            "failures": self.failures,
+            "outdated": self.outdated,
+            "seconds": round(time.monotonic() - self.started, 3),
+        }
 
 
-def _read(path: str) -> bytes:
-    try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise SubsyncError(f"cannot read: {exc.strerror}", input=path) from None
+class _Bar:
+    """A progress line on standard error (a terminal), redrawn at most ten times a second."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label = label
+        self.total = total
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.shown = False
+
+    def update(self, counts: dict[str, int]) -> None:
+        now = time.monotonic()
+        done = sum(counts.values())
+        if now - self.drawn < 0.1 and done < self.total:
+            return
+        self.drawn = now
+        progress = Progress(self.label, done, self.total, counts["failed"], now - self.started)
+        width = shutil.get_terminal_size().columns - 1
+        click.echo("\r" + progress.line()[:width] + "\x1b[K", err=True, nl=False)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
+            self.drawn = 0.0
 
 
-def _emit(result: Converted, name: str) -> None:
-    if len(result.outputs) != 1:
+def _only_one(count: int, name: str) -> None:
+    if count != 1:
         raise OutputError(
-            f"makes {len(result.outputs)} outputs but -o - takes exactly one; "
-            "pick one language with --lang",
+            f"makes {count} outputs but -o - takes exactly one; pick one language with --lang",
             input=name,
         )
-    sys.stdout.buffer.write(_encode(result.outputs[0], name))
+
+
+def _to_stdout(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
     sys.stdout.flush()
-
-
-def _encode(output: Output, name: str) -> bytes:
-    try:
-        return output.text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise OutputError(
-            f"{output.name} would hold a lone surrogate (U+{ord(exc.object[exc.start]):04X}), "
-            "which UTF-8 cannot encode",
-            input=name,
-        ) from None
 
 
 # --- fetch ------------------------------------------------------------------------------

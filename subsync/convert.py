@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from subsync.errors import InputError
+from subsync.errors import InputError, OutputError
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
 from subsync.writers import FORMATS, WriteOptions
@@ -45,6 +47,25 @@ class Converted:
 
     outputs: tuple[Output, ...]
     notices: tuple[Notice, ...]
+
+
+def fingerprint(request: Request) -> str:
+    """A hash of every option that changes the output bytes: two runs with the same
+    fingerprint (and the same subsync) make the same outputs from the same input."""
+    text = json.dumps(dataclasses.asdict(request), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def encoded(output: Output, name: str) -> bytes:
+    """An output's bytes as written: UTF-8 without a byte-order mark."""
+    try:
+        return output.text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"{output.name} would hold a lone surrogate (U+{ord(exc.object[exc.start]):04X}), "
+            "which UTF-8 cannot encode",
+            input=name,
+        ) from None
 
 
 def input_stem(name: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from subsync.cli import main
+from subsync.manifest import MANIFEST_NAME
 
 INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 ELEVENLABS = "elevenlabs_dubbing_review.json"
@@ -59,8 +60,10 @@ def warning_lines(result: Result) -> list[str]:
 
 
 def listing(folder: Path) -> list[str]:
-    """Every entry of a folder, hidden temp files included; [] when it does not exist."""
-    return sorted(os.listdir(folder)) if folder.exists() else []
+    """Every entry of a folder, hidden temp files included, but for the manifest subsync
+    keeps beside its outputs; [] when it does not exist."""
+    names = os.listdir(folder) if folder.exists() else []
+    return sorted(name for name in names if name != MANIFEST_NAME)
 
 
 def fixture(name: str) -> dict:

@@ -1,0 +1,132 @@
+"""Inputs as given (files, folders, glob patterns, ``-``) -> the files to convert, each with the
+sub-folder of the output folder its outputs go to."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from subsync.errors import SubsyncError
+
+#: How standard input is given on the command line.
+STDIN_ARG = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to convert: its path as found (``-`` for standard input) and the folder under
+    the output folder its outputs go to, ``""`` for the output folder itself."""
+
+    path: str
+    folder: str = ""
+
+
+def expand(
+    arguments: Sequence[str], output_dir: str | None = None, outputs: Collection[str] = ()
+) -> Iterator[Input | SubsyncError]:
+    """Every file the arguments name, in order: a file as itself (outputs flat in the output
+    folder), a folder's ``*.json`` files at any depth and a glob pattern's matches (``**``
+    included) with their folders below the folder or the pattern's fixed part mirrored.
+
+    Passed over: hidden files and folders, the output folder when it lies inside a folder
+    walked, and ``outputs`` (absolute paths: what the manifest says subsync wrote), so that
+    outputs are never taken for inputs. A folder or pattern that finds nothing is an error;
+    the same file for the same output folder comes once."""
+    skip = _Skip(os.path.abspath(output_dir) if output_dir else None, outputs)
+    seen: set[tuple[str, str]] = set()
+    for argument in arguments:
+        found = False
+        for item in _expand_one(argument, skip):
+            found = True
+            if item.path != STDIN_ARG:
+                key = (os.path.abspath(item.path), item.folder)
+                if key in seen:
+                    continue
+                seen.add(key)
+            yield item
+        if not found:
+            message = (
+                "the folder has no .json files (hidden ones and outputs are passed over)"
+                if os.path.isdir(argument)
+                else "no file matches this pattern"
+            )
+            yield SubsyncError(message, input=argument)
+
+
+@dataclass(frozen=True, slots=True)
+class _Skip:
+    """What folder walks and patterns pass over (absolute paths)."""
+
+    output_dir: str | None
+    outputs: Collection[str]
+
+    def __call__(self, path: str, base: str) -> bool:
+        absolute = os.path.abspath(path)
+        if absolute in self.outputs:
+            return True
+        out = self.output_dir
+        # The output folder is passed over only inside what is walked: `-o .` skips nothing.
+        return (
+            out is not None
+            and _within(out, os.path.abspath(base or "."))
+            and (_within(absolute, out) or absolute == out)
+        )
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether ``path`` lies strictly inside ``folder`` (both absolute)."""
+    return path != folder and os.path.commonpath([path, folder]) == folder
+
+
+def _expand_one(argument: str, skip: _Skip) -> Iterator[Input]:
+    if argument == STDIN_ARG or os.path.isfile(argument):
+        yield Input(argument)
+    elif os.path.isdir(argument):
+        yield from _walk(argument, argument, skip)
+    elif glob.has_magic(argument):
+        base = glob_base(argument)
+        for match in sorted(glob.glob(argument, recursive=True)):
+            if os.path.isdir(match):
+                yield from _walk(match, base, skip)
+            elif not skip(match, base):
+                yield Input(match, _relative_folder(match, base))
+    else:
+        # Not there: reading it names the problem the usual way ("cannot read: ...").
+        yield Input(argument)
+
+
+def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
+    """The ``*.json`` files below ``folder``, sorted, each with its folder relative to ``base``."""
+    if skip(folder, base):
+        return
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not skip(os.path.join(root, d), base)
+        )
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if name.lower().endswith(".json") and not name.startswith(".") and not skip(path, base):
+                yield Input(path, _relative_folder(path, base))
+
+
+def glob_base(pattern: str) -> str:
+    """The folder a pattern's matches are mirrored from: its leading parts without wildcards.
+
+    >>> glob_base("in/**/*.json"), glob_base("*.json"), glob_base("/data/a*/x.json")
+    ('in', '', '/data')
+    """
+    parts = PurePath(pattern).parts
+    fixed: list[str] = []
+    for part in parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return str(PurePath(*fixed)) if fixed else ""
+
+
+def _relative_folder(path: str, base: str) -> str:
+    folder = os.path.relpath(os.path.dirname(path) or ".", base or ".")
+    return "" if folder == "." else PurePath(folder).as_posix()
