@@ -10,24 +10,42 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from subsync import __version__
-from subsync.batch import Job, Ledger, Outcome, default_jobs, outcomes, plan, stamp_of
+from subsync.batch import (
+    Job,
+    Ledger,
+    Outcome,
+    default_jobs,
+    outcomes,
+    plan,
+    read_input,
+    stamp_of,
+)
+from subsync.cli_options import (
+    FORMATS_HELP,
+    build_layout,
+    build_request,
+    flag,
+    layout_options,
+    negatable_conversion_options,
+    parse_formats,
+)
+from subsync.cli_options import conversion_options as conversion_options
 from subsync.config import Config, ConfigError, find_config, option_values
 from subsync.convert import Converted, Request, convert, encoded, fingerprint
 from subsync.errors import OutputError, SubsyncError
 from subsync.files import write_atomic
 from subsync.inputs import STDIN_ARG, Input, expand
+from subsync.lint import Linter, Violation, format_github, format_json_files, format_text
 from subsync.manifest import Manifest
-from subsync.presets import PRESETS
 from subsync.progress import Progress
 from subsync.secrets import Secret
-from subsync.sources import SOURCES, ParseOptions
-from subsync.sources.base import ApiRequest, TimeUnit
-from subsync.writers import FORMATS, WriteOptions
+from subsync.sources.base import ApiRequest
+from subsync.timing import FRAME_RATES
 
 if TYPE_CHECKING:
     from subsync.fetch import HttpPolicy
@@ -37,111 +55,40 @@ F = TypeVar("F", bound=Callable[..., Any])
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
-def _comma_list(value: str | None) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+def _linter(options: dict[str, Any]) -> Linter | None:
+    """A Linter for ``--lint``, under the same layout and frame rate as the conversion."""
+    if not options.get("lint"):
+        return None
+    return Linter(build_layout(options), _fps(options))
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    formats = _comma_list(value)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
-        )
-    return tuple(dict.fromkeys(formats))
-
-
-_FORMATS_HELP = f"Comma list of output formats: {', '.join(FORMATS)}."
-
-
-Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
-
-
-def _flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
-    # A config file can turn a flag on, so convert also takes --no-NAME to turn it off.
-    declaration = f"--{name}/--no-{name}" if negatable else f"--{name}"
-    return click.option(*short, declaration, is_flag=True, default=False, help=help)
-
-
-def _conversion_options(negatable: bool) -> list[Decorator]:
-    return [
-        click.option(
-            "--lang", default=None, help="Comma list of language codes to convert (default: all)."
-        ),
-        click.option(
-            "--source",
-            type=click.Choice(list(SOURCES)),
-            default=None,
-            help="Read every input as this kind instead of detecting it.",
-        ),
-        _flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
-        click.option(
-            "--time-unit",
-            type=click.Choice(["auto", "s", "ms"]),
-            default="auto",
-            show_default=True,
-            help="Unit of Resemble times; auto refuses times that look like milliseconds.",
-        ),
-        click.option(
-            "--preset",
-            type=click.Choice(list(PRESETS)),
-            default="default",
-            show_default=True,
-            help="Layout and timing rules for the cues subsync lays out: "
-            + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values()),
-        ),
-        click.option(
-            "--max-line-width",
-            type=click.IntRange(min=8),
-            default=None,
-            help="Characters per line (overrides the preset).",
-        ),
-        click.option(
-            "--max-lines",
-            type=click.IntRange(min=1),
-            default=None,
-            help="Lines per cue (overrides the preset).",
-        ),
-        _flag("quiet", "Print no warnings and no progress bar.", negatable, ("-q",)),
-    ]
-
-
-def conversion_options(command: F, negatable: bool = False) -> F:
-    """The options that shape a conversion, shared by ``convert`` and ``fetch``."""
-    for option in reversed(_conversion_options(negatable)):
-        command = cast(F, option(command))
-    return command
-
-
-def _negatable_conversion_options(command: F) -> F:
-    return conversion_options(command, negatable=True)
-
-
-def _request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
-    layout = PRESETS[options["preset"]]
-    overrides = {
-        name: options[name] for name in ("max_line_width", "max_lines") if options[name] is not None
-    }
-    if overrides:
-        layout = layout.with_changes(**overrides)
-    return Request(
-        formats=formats,
-        languages=_comma_list(options["lang"]),
-        source=options["source"],
-        parse=ParseOptions(time_unit=cast(TimeUnit, options["time_unit"]), layout=layout),
-        write=WriteOptions(speaker_labels=options["speaker_labels"]),
-    )
+def _fps(options: dict[str, Any]) -> float | None:
+    fps = options.get("fps")
+    return float(FRAME_RATES[fps]) if fps else None
 
 
 class _Run:
-    """One command's bookkeeping: what it wrote, what failed, and what it says."""
+    """One command's bookkeeping: what it wrote, what failed, what broke the layout's rules
+    (with ``--lint``), and what it says."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, lint: Linter | None = None) -> None:
         self.quiet = quiet
         self.failed = 0
         self.ledger = Ledger()
+        self.linter = lint
+
+    def lint(self, data: bytes, name: str) -> None:
+        """Check one written output (with ``--lint``): its violations on standard error."""
+        if self.linter is None:
+            return
+        try:
+            violations = self.linter.check(data, name)
+        except SubsyncError as error:
+            self.fail(error)
+            return
+        for violation in violations:
+            if violation.level == "error" or not self.quiet:
+                click.echo(f"subsync: lint: {format_text([violation], name)}", err=True, nl=False)
 
     def say(self, kind: str, message: str) -> None:
         if kind == "error" or not self.quiet:
@@ -159,6 +106,7 @@ class _Run:
         if output_dir == "-":
             _only_one(len(result.outputs), name)
             _to_stdout(encoded(result.outputs[0], name))
+            self.lint(encoded(result.outputs[0], name), result.outputs[0].name)
         else:
             self.save(result, name, Path(output_dir))
 
@@ -170,11 +118,28 @@ class _Run:
         for path, data in targets:
             write_atomic(path, data)
             self.ledger.add(path, name)
+            self.lint(data, str(path))
+
+    def lint_counts(self) -> dict[str, int] | None:
+        """What ``--lint`` found, for the report (None without ``--lint``)."""
+        if self.linter is None:
+            return None
+        linter = self.linter
+        return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}
+
+    def lint_failed(self) -> bool:
+        """Whether ``--lint`` found a broken hard rule (and says so)."""
+        if self.linter is None or not self.linter.errors:
+            return False
+        linter = self.linter
+        self.say("error", f"lint: {linter.errors} errors in {linter.files_with_errors} outputs")
+        return True
 
     def finish(self, total: int, what: str) -> None:
         if total > 1 and self.failed:
             self.say("error", f"{self.failed} of {total} {what} failed; the others were done")
-        sys.exit(1 if self.failed else 0)
+        lint_failed = self.lint_failed()
+        sys.exit(1 if self.failed or lint_failed else 0)
 
 
 class _ConfiguredCommand(click.Command):
@@ -240,7 +205,7 @@ def main() -> None:
 @main.command("convert", cls=_ConfiguredCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "--to", "formats", default="srt", show_default=True, callback=_formats, help=_FORMATS_HELP
+    "--to", "formats", default="srt", show_default=True, callback=parse_formats, help=FORMATS_HELP
 )
 @click.option(
     "-o",
@@ -257,7 +222,7 @@ def main() -> None:
     default=None,
     help="Processes converting at once (default: one per core); 1 converts in this process.",
 )
-@_flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
+@flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
 @click.option(
     "--check",
     is_flag=True,
@@ -265,7 +230,7 @@ def main() -> None:
     "written now, and exit 1 if there are any.",
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
-@_negatable_conversion_options
+@negatable_conversion_options
 def convert_command(
     inputs: tuple[str, ...],
     formats: tuple[str, ...],
@@ -286,8 +251,9 @@ def convert_command(
         raise click.UsageError("-o - writes one output: give one input and one format")
     if to_stdout and check:
         raise click.UsageError("--check compares the files in an output folder: give -o DIR")
-    request = _request(formats, options)
-    batch = _Batch(options["quiet"], check, None if to_stdout else Path(output_dir))
+    request = build_request(formats, options)
+    folder = None if to_stdout else Path(output_dir)
+    batch = _Batch(options["quiet"], check, folder, _linter(options))
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
     items = list(expand(inputs, None if to_stdout else output_dir, batch.manifest_outputs()))
@@ -303,8 +269,10 @@ class _Batch(_Run):
     """``subsync convert``'s bookkeeping: the manifest, the counts, the progress bar, the
     summary and the report."""
 
-    def __init__(self, quiet: bool, check: bool, folder: Path | None) -> None:
-        super().__init__(quiet)
+    def __init__(
+        self, quiet: bool, check: bool, folder: Path | None, lint: Linter | None = None
+    ) -> None:
+        super().__init__(quiet, None if check else lint)
         self.check = check
         self.folder = folder
         self.counts = {"converted": 0, "skipped": 0, "failed": 0}
@@ -353,6 +321,7 @@ class _Batch(_Run):
                 _to_stdout(outcome.outputs[0].data)
             else:
                 self.save_outcome(outcome, self.folder)
+            self.lint_outcome(outcome)
             self.counts[outcome.status] += 1
         except SubsyncError as error:
             self.fail(error)
@@ -371,6 +340,21 @@ class _Batch(_Run):
                 )
         if self.bar is not None:
             self.bar.update(self.counts)
+
+    def lint_outcome(self, outcome: Outcome) -> None:
+        """Lint every output of an input; a skipped one as the file it left on disk."""
+        if self.linter is None:
+            return
+        for rendered in outcome.outputs:
+            path = Path(rendered.key) if self.folder is None else self.folder / rendered.key
+            data = rendered.data
+            if outcome.status == "skipped":
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    self.fail(OutputError(f"cannot read to lint: {exc.strerror}", input=str(path)))
+                    continue
+            self.lint(data, str(path))
 
     def save_outcome(self, outcome: Outcome, folder: Path) -> None:
         name = outcome.name
@@ -402,13 +386,14 @@ class _Batch(_Run):
             except SubsyncError as error:
                 self.fail(error)
         self.summarize()
+        lint_failed = self.lint_failed()
         if report is not None:
             try:
                 data = json.dumps(self.report(), indent=1, ensure_ascii=False) + "\n"
                 write_atomic(Path(report), data.encode("utf-8"))
             except SubsyncError as error:
                 self.fail(error)
-        sys.exit(1 if self.failed or self.outdated else 0)
+        sys.exit(1 if self.failed or self.outdated or lint_failed else 0)
 
     def summarize(self) -> None:
         """The summary line: always for --check, for a batch of more than one input else."""
@@ -437,6 +422,7 @@ class _Batch(_Run):
             "written": self.written,
             "failures": self.failures,
             "outdated": self.outdated,
+            "lint": self.lint_counts(),
             "seconds": round(time.monotonic() - self.started, 3),
         }
 
@@ -494,7 +480,11 @@ _FETCH_OPTIONS = [
         "id without --to, else the current folder.",
     ),
     click.option(
-        "--to", "formats", default=None, callback=_formats, help="Also convert: " + _FORMATS_HELP
+        "--to",
+        "formats",
+        default=None,
+        callback=parse_formats,
+        help="Also convert: " + FORMATS_HELP,
     ),
     click.option(
         "--base-url", default=None, metavar="URL", help="Use this server (a proxy, a test)."
@@ -631,8 +621,8 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
     output_dir: str | None = options.pop("output_dir")
     to_stdout = output_dir is None and len(requests) == 1 and not formats
     folder = Path(output_dir or ".")
-    request = _request(formats, options)
-    run = _Run(options["quiet"])
+    request = build_request(formats, options)
+    run = _Run(options["quiet"], _linter(options))
     with Client(_policy(options), jobs=options["jobs"]) as client:
         for api_request, result in _progress(client.fetch_all(requests), len(requests), run):
             try:
@@ -673,3 +663,51 @@ def _progress(items: Iterable[T], total: int, run: _Run) -> Iterator[T]:
         for item in items:
             yield item
             bar.update(1)
+
+
+# --- lint -------------------------------------------------------------------------------
+
+# Formats written file by file; json is written once, as one list, at the end.
+_LINT_FORMATS = {"text": format_text, "github": format_github}
+
+
+@main.command("lint", cls=_ConfiguredCommand)
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: a line per violation; json: one list; github: ::error/::warning annotations.",
+)
+@layout_options
+@flag("quiet", "Report errors only, not warnings.", True, ("-q",))
+def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **options: Any) -> None:
+    """Check SRT or WebVTT files (anyone's), or subsync JSON, against a preset's rules: line
+    width, line count, text per cue, overlaps, gaps, empty cues (errors); reading speed,
+    too short, too long (warnings). FILE may be - for standard input. Exit 1 when any error
+    is found or a file cannot be read."""
+    linter = Linter(build_layout(options), _fps(options))
+    found: list[tuple[str, Violation]] = []
+    unreadable = 0
+    for file in files:
+        name = "<stdin>" if file == STDIN_ARG else file
+        try:
+            data = read_input(file)
+            violations = linter.check(data, name)
+        except SubsyncError as error:
+            click.echo(f"subsync: error: {error.located(name)}", err=True)
+            unreadable += 1
+            continue
+        kept = [v for v in violations if v.level == "error" or not quiet]
+        found.extend((name, v) for v in kept)
+        if output_format != "json":
+            click.echo(_LINT_FORMATS[output_format](kept, name), nl=False)
+    if output_format == "json":
+        click.echo(format_json_files(found), nl=False)
+    summary = f"{linter.errors} errors, {linter.warnings} warnings in {linter.files} files"
+    if unreadable:
+        summary += f"; {unreadable} could not be read"
+    click.echo(f"subsync: lint: {summary}", err=True)
+    sys.exit(1 if linter.errors or unreadable else 0)

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from subsync.errors import InputError, OutputError
+from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
+from subsync.timing import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
@@ -24,13 +25,15 @@ STDIN = "<stdin>"
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """What to make of each input: formats, languages, source and options."""
+    """What to make of each input: formats, languages, source, options, and where the cues
+    go on a video timeline."""
 
     formats: tuple[str, ...] = ("srt",)
     languages: tuple[str, ...] = ()
     source: str | None = None
     parse: ParseOptions = ParseOptions()
     write: WriteOptions = WriteOptions()
+    timeline: Timeline = Timeline()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +89,12 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     documents = select_languages(parsed.documents, request.languages, name)
     stem = input_stem(name)
     outputs = []
-    for document in documents:
-        _check_language_code(document.language, name)
+    for selected in documents:
+        _check_language_code(selected.language, name)
+        try:
+            document = place(selected, request.timeline, request.parse.layout)
+        except SubsyncError as error:
+            raise error.located(name) from None
         for format_name in request.formats:
             fmt = FORMATS[format_name]
             parts = [stem, document.language, fmt.extension]

@@ -17,6 +17,7 @@ from typing import Literal
 from subsync.errors import SubsyncError
 from subsync.model import US_PER_SECOND, Cue, Document, us_to_ms
 from subsync.presets import Layout
+from subsync.subtitles import KINDS, read_subtitles
 from subsync.text import display_width, reading_chars
 from subsync.writers.common import display_lines
 from subsync.writers.vtt import timestamp
@@ -277,6 +278,48 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     return sorted(violations, key=lambda v: (v.cue, order[v.rule]))
 
 
+def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
+    """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
+    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.
+
+    >>> data = b"1\\n00:00:01,000 --> 00:00:01,200\\nHi\\n"
+    >>> from subsync.presets import PRESETS
+    >>> [v.rule for v in check_file(data, "a.srt", PRESETS["default"])]
+    ['too-short']
+    """
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension == "json":
+        # Imported here: the sources are needed only for this kind of file.
+        from subsync.sources import read
+
+        document = read(data, name, "subsync").documents[0]
+    else:
+        document = read_subtitles(data, name, extension if extension in KINDS else None)
+    return check(document, layout, fps)
+
+
+@dataclass(slots=True)
+class Linter:
+    """Checks file after file under one layout and frame rate, and keeps the counts."""
+
+    layout: Layout
+    fps: float | None = None
+    errors: int = 0
+    warnings: int = 0
+    files: int = 0
+    files_with_errors: int = 0
+
+    def check(self, data: bytes, name: str) -> list[Violation]:
+        """``check_file`` on one file, counted."""
+        violations = check_file(data, name, self.layout, self.fps)
+        errors = sum(v.level == "error" for v in violations)
+        self.files += 1
+        self.errors += errors
+        self.warnings += len(violations) - errors
+        self.files_with_errors += bool(errors)
+        return violations
+
+
 def has_errors(violations: Iterable[Violation]) -> bool:
     """Whether any violation is an error (warnings alone pass)."""
     return any(v.level == "error" for v in violations)
@@ -300,6 +343,11 @@ def format_text(violations: Iterable[Violation], file: str) -> str:
 
 def format_json(violations: Iterable[Violation], file: str) -> str:
     """A JSON list of objects: file, cue, start and end (seconds), level, rule, message."""
+    return format_json_files((file, v) for v in violations)
+
+
+def format_json_files(found: Iterable[tuple[str, Violation]]) -> str:
+    """``format_json`` for violations of several files, each with its file."""
     items = [
         {
             "file": file,
@@ -310,7 +358,7 @@ def format_json(violations: Iterable[Violation], file: str) -> str:
             "rule": v.rule,
             "message": v.message,
         }
-        for v in violations
+        for file, v in found
     ]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 

@@ -87,6 +87,28 @@ def keep_gaps(cues: list[Cue], gap: int, unit: int = MIN_VISIBLE_US) -> list[Cue
     return kept
 
 
+def trim_extensions(cues: list[Cue], gap: int) -> list[Cue]:
+    """Cues built piece by piece (one segment at a time) are lengthened without knowing the
+    next piece: pull back any end lengthened past the next cue's start (less ``gap``), never
+    before the cue's last word ends. Cues must be sorted by start; others stay as they are.
+
+    >>> words = (Word("Hi", 0, 400_000),)
+    >>> cues = [Cue(0, 900_000, ("Hi",), words=words), Cue(600_000, 1_000_000, ("Yo",))]
+    >>> [(c.start, c.end) for c in trim_extensions(cues, 100_000)]
+    [(0, 500000), (600000, 1000000)]
+    """
+    trimmed = list(cues)
+    for index, cue in enumerate(trimmed):
+        later = [c.start for c in cues[index + 1 :] if c.start > cue.start]
+        if not cue.words or not later:
+            continue
+        spoken_end = max(word.end for word in cue.words)
+        limit = max(spoken_end, later[0] - gap)
+        if cue.end > limit:
+            trimmed[index] = dataclasses.replace(cue, end=limit)
+    return trimmed
+
+
 # --- frames and timecodes ----------------------------------------------------------------
 
 #: The frame rates ``--fps`` takes, as exact fractions.
@@ -217,6 +239,67 @@ def _too_close(previous: Cue, cue: Cue, rate: FrameRate, gap_frames: int) -> boo
     start = rate.frame_of(cue.start)
     end = rate.frame_of(previous.end)
     return rate.frame_of(previous.start) < start and start - gap_frames < end <= start + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Where the cues go on a video timeline: ``offset_us`` moves every time, ``start_tc``
+    (a SMPTE timecode at ``fps``) says where the timeline starts, and ``fps`` (a name from
+    FRAME_RATES) snaps every cue edge to a frame boundary."""
+
+    fps: str | None = None
+    start_tc: str | None = None
+    offset_us: int = 0
+
+    def __post_init__(self) -> None:
+        if self.start_tc is not None and self.fps is None:
+            raise SubsyncError("a start timecode needs a frame rate: give --fps as well")
+        if self.fps is not None:
+            rate = frame_rate(self.fps)
+            if self.start_tc is not None:
+                parse_timecode(self.start_tc, rate)
+
+    @property
+    def rate(self) -> FrameRate | None:
+        """The frame rate, if one is set."""
+        return frame_rate(self.fps) if self.fps is not None else None
+
+    @property
+    def shift_us(self) -> int:
+        """How far every time moves: the offset plus the start timecode."""
+        rate = self.rate
+        start = parse_timecode(self.start_tc, rate) if self.start_tc and rate else 0
+        return self.offset_us + start
+
+
+def place(document: Document, timeline: Timeline, layout: Layout | None = None) -> Document:
+    """The document moved onto the timeline: shifted first, then snapped to frames (so the
+    edges sit on the timeline's frames), keeping the layout's minimum gap, in whole frames,
+    between near misses.
+
+    >>> doc = Document("x", None, (Cue(1_000_000, 2_000_000, ("Hi",)),))
+    >>> placed = place(doc, Timeline(fps="25", start_tc="01:00:00:00", offset_us=10_000))
+    >>> [(c.start, c.end) for c in placed.cues]
+    [(3601000000, 3602000000)]
+    """
+    moved = shift(document, timeline.shift_us)
+    rate = timeline.rate
+    if rate is None:
+        return moved
+    return snap(moved, rate, gap_in_frames(layout, rate) if layout else 0)
+
+
+def gap_in_frames(layout: Layout, rate: FrameRate) -> int:
+    """The layout's minimum gap in whole frames: its frame count, or its time rounded up
+    (83 ms is 2 frames at 24 fps but 3 at 25, where 2 frames are only 80 ms).
+
+    >>> from subsync.presets import PRESETS
+    >>> [gap_in_frames(PRESETS["default"], frame_rate(r)) for r in ("23.976", "25", "60")]
+    [2, 3, 5]
+    """
+    if layout.min_gap_frames:
+        return layout.min_gap_frames
+    return math.ceil(Fraction(layout.min_gap_us, US_PER_SECOND) * rate.fps)
 
 
 def shift(document: Document, by_us: int) -> Document:

@@ -20,6 +20,7 @@ from subsync.sources.base import (
 )
 from subsync.sources.failures import generic_reason, join_reason, one_line
 from subsync.sources.rawjson import Node
+from subsync.timing import trim_extensions
 
 #: The documented API servers, by the name ``--region`` takes.
 REGIONS = {
@@ -107,6 +108,15 @@ class _Collector:
     located: list[tuple[Cue, str]]
     notices: list[Notice]
 
+    def document(self, language: str) -> Document:
+        """The cues in time order, built cues kept clear of the next segment's cues, and a
+        notice for each overlap that remains."""
+        self.located.sort(key=lambda item: (item[0].start, item[0].end))
+        cues = trim_extensions([cue for cue, _ in self.located], self.options.layout.min_gap_us)
+        located = [(cue, where) for cue, (_, where) in zip(cues, self.located, strict=True)]
+        cues_in_order = sorted_with_overlap_notices(located, self.notices)
+        return Document("elevenlabs-dubbing", language, cues_in_order)
+
 
 def parse(root: Node, options: ParseOptions) -> Parsed:
     """Read a dubbing resource into a document for the source language and one per dub."""
@@ -154,9 +164,7 @@ def _source_document(
     out = _Collector(options, [], notices)
     for segment in segments:
         _add_cues(out, segment.node, segment, segment.node.get("text").str())
-    return Document(
-        "elevenlabs-dubbing", language, sorted_with_overlap_notices(out.located, notices)
-    )
+    return out.document(language)
 
 
 def _dub_document(
@@ -183,9 +191,7 @@ def _dub_document(
         message = f"no segment has a {language} dub with text yet; no {language} output"
         notices.append(Notice("$.speaker_segments", message))
         return None
-    return Document(
-        "elevenlabs-dubbing", language, sorted_with_overlap_notices(out.located, notices)
-    )
+    return out.document(language)
 
 
 def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None:
