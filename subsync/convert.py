@@ -98,7 +98,10 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
         for format_name in request.formats:
             fmt = FORMATS[format_name]
             parts = [stem, document.language, fmt.extension]
-            text = fmt.write(document, request.write)
+            try:
+                text = fmt.write(document, request.write)
+            except SubsyncError as error:
+                raise error.located(name) from None
             outputs.append(Output(".".join(p for p in parts if p), text))
     return Converted(tuple(outputs), parsed.notices)
 

@@ -21,7 +21,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"cannot write there: {exc.strerror}", input=str(path)) from None
+        raise OutputError(f"cannot write there: {_reason(exc)}", input=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -33,5 +33,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write: {exc.strerror}", input=str(path)) from None
+            raise OutputError(f"cannot write: {_reason(exc)}", input=str(path)) from None
         raise
+
+
+def _reason(exc: OSError) -> str:
+    """The OS's reason for a failure, on one line; an OSError made without an errno has no
+    ``strerror``, so fall back to its text (or its type's name).
+
+    >>> _reason(OSError(28, "No space left on device")), _reason(OSError("gone"))
+    ('No space left on device', 'gone')
+    >>> _reason(OSError())
+    'OSError'
+    """
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return " ".join(reason.split())

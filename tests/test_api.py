@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import INPUTS, ROOT
+from helpers import GOLDEN, INPUTS, ROOT
 from pytest_httpserver import HTTPServer
 
 import subsync
@@ -72,6 +72,20 @@ def test_parse_takes_bytes_text_and_dicts_alike() -> None:
     assert (
         str(caught.value) == "d: $.graph_times[0][1]: expected a finite number, got the number nan"
     )
+
+
+def test_subsync_json_reads_back_as_the_document_it_came_from() -> None:
+    # fixtures/inputs/subsync_document_roundtrip.json is `subsync convert
+    # resemble_v1_docs_clip.json --to json`: the same model, so the same goldens.
+    (original,) = subsync.load(INPUTS / "resemble_v1_docs_clip.json").documents
+    (again,) = subsync.load(INPUTS / "subsync_document_roundtrip.json").documents
+    assert again == original
+    assert again.graphemes and again.phonemes
+    assert all(w.graphemes and w.phonemes for c in again.cues for w in c.words)
+    for ext in ("srt", "vtt", "json"):
+        golden = (GOLDEN / f"subsync_document_roundtrip.{ext}").read_bytes()
+        assert golden == (GOLDEN / f"resemble_v1_docs_clip.{ext}").read_bytes(), ext
+        assert subsync.render(again, ext).encode("utf-8") == golden, ext
 
 
 def test_relayout_rebuilds_word_cues_and_keeps_every_word() -> None:

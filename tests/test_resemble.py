@@ -121,3 +121,40 @@ def test_cjk_clip_is_split_by_characters_and_width() -> None:
     words = document.cues[0].words
     assert words[0].text == "こ"
     assert words[4].text == "は、"
+
+
+ITEM = "resemble_v2_item_timestamps.json"
+
+
+def test_v2_item_without_its_envelope_is_detected_and_reads_like_the_wrapper() -> None:
+    raw = json.loads((INPUTS / ITEM).read_text(encoding="utf-8"))
+    assert set(raw) == {"timestamps"}
+    bare = read(json.dumps(raw).encode(), "item").documents
+    forced = read(json.dumps(raw).encode(), "item", source="resemble").documents
+    wrapped = {"success": True, "item": {"uuid": "x", "timestamps": raw["timestamps"]}}
+    assert bare == forced == read(json.dumps(wrapped).encode(), "v2").documents
+    (document,) = bare
+    assert [cue.lines for cue in document.cues] == [
+        ("Good morning from the front desk.",),
+        ("Your room is ready!",),
+    ]
+    words = [w for cue in document.cues for w in cue.words]
+    assert all(w.phonemes is not None for w in words)
+
+
+def test_errors_in_a_bare_v2_item_name_the_timestamps_path() -> None:
+    raw = json.loads((INPUTS / ITEM).read_text(encoding="utf-8"))
+    raw["timestamps"]["graph_times"][3] = [0.5, 0.2]
+    with pytest.raises(InputError, match="ends") as caught:
+        read(json.dumps(raw).encode(), "item.json")
+    assert caught.value.where == "$.timestamps.graph_times[3]"
+    raw["timestamps"]["graph_times"].pop()
+    with pytest.raises(InputError, match="entries but graph_chars has") as caught:
+        read(json.dumps(raw).encode(), "item.json")
+    assert caught.value.where == "$.timestamps.graph_times"
+
+
+def test_a_bare_v2_item_with_null_timestamps_says_the_timestamps_are_missing() -> None:
+    with pytest.raises(InputError, match=r"no timing data \(timestamps is missing") as caught:
+        read(b'{"timestamps": null, "body": "Hi"}', "item.json", source="resemble")
+    assert caught.value.where == "$"

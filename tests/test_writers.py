@@ -9,7 +9,7 @@ import pysubs2
 import pytest
 import srt
 from helpers import intended_cues
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import OutputError
@@ -21,6 +21,9 @@ from subsync.writers.vtt import write_vtt
 ZWSP = "\u200b"
 HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
 HOSTILE += ["שלום", "ما", "e\u0301", "日本語", "👩‍👩‍👧", "🇯🇵", "00:00:01,000 00:00:02,000", "12"]
+# What a speaker's name may hold on top: a whole timing line, and every kind of line break.
+HOSTILE_NAMES = [*HOSTILE, "00:00:05,000 --> 00:00:09,000", "\n", "\t", "\x0b", "\x85", "\u2028"]
+FORGED = "00:00:05,000 --> 00:00:09,000"
 
 
 def _document(*cues: Cue) -> Document:
@@ -50,6 +53,25 @@ def test_srt_speaker_labels_only_when_asked() -> None:
     cue = Cue(0, 1_000_000, ("Hello",), speaker="Maya")
     assert "Maya" not in write_srt(_document(cue))
     assert "\nMaya: Hello\n" in write_srt(_document(cue), WriteOptions(speaker_labels=True))
+
+
+def test_srt_speaker_label_cannot_forge_a_timing_line() -> None:
+    cue = Cue(0, 1_000_000, ("Hello there",), speaker=FORGED)
+    text = write_srt(_document(cue), WriteOptions(speaker_labels=True))
+    assert "-->" not in text.split("\n", 2)[2]
+    (event,) = pysubs2.SSAFile.from_string(text, format_="srt", keep_html_tags=True)
+    assert (event.start, event.end) == (0, 1000)
+    assert event.text.replace(ZWSP, "") == f"{FORGED}: Hello there"
+    (sub,) = srt.parse(text)
+    assert sub.content.replace(ZWSP, "") == f"{FORGED}: Hello there"
+
+
+def test_speaker_names_are_collapsed_to_one_line_in_srt_and_vtt() -> None:
+    cue = Cue(0, 1_000_000, ("Hi",), speaker=" Ana\n\nLucía\r\n  &\t<Bo> ")
+    srt_text = write_srt(_document(cue), WriteOptions(speaker_labels=True))
+    assert srt_text == "1\n00:00:00,000 --> 00:00:01,000\nAna Lucía & <Bo>: Hi\n\n"
+    vtt_text = write_vtt(_document(cue))
+    assert vtt_text.endswith("\n<v Ana Lucía &amp; &lt;Bo&gt;>Hi</v>\n")
 
 
 def test_times_round_half_up_to_ms_and_never_last_zero_ms() -> None:
@@ -90,12 +112,21 @@ _text = st.lists(
     max_size=6,
 ).map("".join)
 
+_speaker = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE_NAMES),
+        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
+    ),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
 _cue = st.builds(
     lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
     start=st.integers(0, 99 * 3600 * 1_000_000),
     length=st.integers(0, 20_000_000),
     lines=st.lists(_text, min_size=1, max_size=3),
-    speaker=st.none() | st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1),
+    speaker=st.none() | _speaker,
 )
 _documents = st.lists(_cue, max_size=8).map(
     lambda cues: _document(*sorted(cues, key=lambda c: (c.start, c.end)))
@@ -107,24 +138,44 @@ def _ms(delta: datetime.timedelta) -> int:
     return round(delta.total_seconds() * 1000)
 
 
-@_slow
-@given(_documents)
-def test_srt_round_trips_through_cdown_srt(document: Document) -> None:
-    read = [
-        (_ms(s.start), _ms(s.end), s.content.replace(ZWSP, ""))
-        for s in srt.parse(write_srt(document))
-    ]
-    want = [(s, e, t.replace(ZWSP, "")) for s, e, t in intended_cues(document)]
-    assert read == want
+def _name(cue: Cue) -> str:
+    """The speaker's name as the writers should show it: whitespace runs made one space."""
+    return " ".join((cue.speaker or "").split())
+
+
+def _intended_srt(document: Document, labels: bool) -> list[tuple[int, int, str]]:
+    """The cues an SRT reader should get back, with ``Name: `` before the first line when
+    speaker labels are on; zero-width spaces (the writer's protection) left out."""
+    want = []
+    for cue in document.cues:
+        for start, end, text in intended_cues(_document(cue)):
+            if labels and _name(cue):
+                text = f"{_name(cue)}: {text}"
+            want.append((start, end, text.replace(ZWSP, "")))
+    return want
+
+
+_hostile_speaker = _document(Cue(0, 1_000_000, ("Hello",), speaker=f"A\n\n{FORGED}\n"))
 
 
 @_slow
-@given(_documents)
-def test_srt_round_trips_through_pysubs2(document: Document) -> None:
+@given(_documents, st.booleans())
+@example(_hostile_speaker, True)
+def test_srt_round_trips_through_cdown_srt(document: Document, labels: bool) -> None:
+    text = write_srt(document, WriteOptions(speaker_labels=labels))
+    read = [(_ms(s.start), _ms(s.end), s.content.replace(ZWSP, "")) for s in srt.parse(text)]
+    assert read == _intended_srt(document, labels)
+
+
+@_slow
+@given(_documents, st.booleans())
+@example(_hostile_speaker, True)
+def test_srt_round_trips_through_pysubs2(document: Document, labels: bool) -> None:
     # pysubs2 turns `\N` and `{...}` into ASS markup, so compare only text without them.
-    subs = pysubs2.SSAFile.from_string(write_srt(document), format_="srt", keep_html_tags=True)
+    text = write_srt(document, WriteOptions(speaker_labels=labels))
+    subs = pysubs2.SSAFile.from_string(text, format_="srt", keep_html_tags=True)
     read = [(e.start, e.end, e.text.replace("\\N", "\n").replace(ZWSP, "")) for e in subs]
-    want = [(s, e, t.replace(ZWSP, "")) for s, e, t in intended_cues(document)]
+    want = _intended_srt(document, labels)
     comparable = [i for i, (_, _, t) in enumerate(want) if "\\" not in t and "{" not in t]
     assert len(read) == len(want)
     assert [read[i] for i in comparable] == [want[i] for i in comparable]
@@ -132,6 +183,7 @@ def test_srt_round_trips_through_pysubs2(document: Document) -> None:
 
 @_slow
 @given(document=_documents)
+@example(document=_hostile_speaker)
 def test_vtt_is_valid_and_round_trips_through_webvtt_parser(
     document: Document,
     vtt_validator,  # type: ignore[no-untyped-def]
@@ -146,7 +198,7 @@ def test_vtt_is_valid_and_round_trips_through_webvtt_parser(
     want = []
     for cue in document.cues:
         for start, end, text in intended_cues(_document(cue)):
-            name = " ".join((cue.speaker or "").split())
+            name = _name(cue)
             want.append((start, end, text, [name] if name else []))
     # Players (and this parser) order cues by start, then longest first.
     assert read == sorted(want, key=lambda c: (c[0], -c[1]))

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from subsync.errors import InputError
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# SRT's hours have two digits, and no media is that long: later times are wrong units.
+_MAX_TIME_US = 100 * 3600 * 1_000_000
 
 
 def load_json(data: bytes) -> object:
@@ -167,4 +169,8 @@ class Node:
         value = self.number()
         if value < 0:
             raise self.expected("a time of 0 or more")
-        return round(value * us_per_unit)
+        us = round(value * us_per_unit)
+        if us >= _MAX_TIME_US:
+            # No subtitle format holds such a time; it is a wrong unit or a broken value.
+            raise self.error(f"is {value:.6g}, past 100 hours: expected a time in the media")
+        return us

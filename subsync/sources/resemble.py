@@ -1,4 +1,5 @@
-"""Resemble AI clips (v1 ``audio_timestamps``, v2 ``{success, item: {timestamps}}``): parse."""
+"""Resemble AI clips (v1 ``audio_timestamps``, v2 ``{success, item: {timestamps}}``, or the v2
+``item`` without its envelope, ``{timestamps}``): parse."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def detect(raw: object) -> bool:
     return (
         "audio_timestamps" in raw
         or "graph_chars" in raw
+        or isinstance(raw.get("timestamps"), dict)
         or (isinstance(item, dict) and "timestamps" in item)
         or (raw.get("success") is False and "message" in raw)
     )
@@ -121,6 +123,10 @@ def _locate(root: Node) -> tuple[Node, Node]:
         key = "timestamps"
     elif root.has("graph_chars"):
         return root, root
+    elif "timestamps" in root.obj() and not root.has("audio_timestamps"):
+        # The v2 ``item`` saved on its own, without the ``{success, item}`` envelope.
+        clip = root
+        key = "timestamps"
     else:
         clip = root
         key = "audio_timestamps"
@@ -218,7 +224,10 @@ def _squash(text: str) -> str:
 
 SOURCE = Source(
     name="resemble",
-    description="Resemble AI clip (v1 audio_timestamps, v2 item.timestamps, or synthesize)",
+    description=(
+        "Resemble AI clip (v1 audio_timestamps, v2 item.timestamps or its bare timestamps, "
+        "or synthesize)"
+    ),
     detect=detect,
     parse=parse,
 )

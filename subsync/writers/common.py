@@ -34,6 +34,9 @@ def display_lines(cue: Cue) -> list[str]:
 def speaker_name(cue: Cue) -> str:
     """The speaker's name on one line with single spaces, or "" when there is none.
 
+    Every run of whitespace (line breaks, blank lines, tabs, Unicode spaces) collapses to
+    one space, so no writer can put a line break, and so a cue end, inside a name.
+
     >>> speaker_name(Cue(0, 1, ("a",), speaker=" Ana\\n Lucía ")), speaker_name(Cue(0, 1, ()))
     ('Ana Lucía', '')
     """

@@ -38,17 +38,24 @@ def safe_line(line: str) -> str:
 
 
 def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
-    """Render a document as SRT; speakers become ``Name: `` prefixes when asked for."""
+    """Render a document as SRT; speakers become ``Name: `` prefixes when asked for.
+
+    A speaker's name is written on one line: every run of whitespace in it (line breaks
+    and blank lines included) becomes one space, so a name can never end the cue or start a
+    line of its own. The prefix is added before the lines are protected (:func:`safe_line`),
+    so a name holding ``-->`` or timestamps cannot make a timing line either.
+    """
     subs = pysrt.SubRipFile(eol="\n")
     for cue in document.cues:
-        lines = [safe_line(line) for line in display_lines(cue)]
+        lines = display_lines(cue)
         if not lines:
             continue
-        if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
-            lines[-1] += _ZWSP
         speaker = speaker_name(cue)
         if options.speaker_labels and speaker:
             lines[0] = f"{speaker}: {lines[0]}"
+        lines = [safe_line(line) for line in lines]
+        if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
+            lines[-1] += _ZWSP
         start, end = ms_span(cue)
         if end >= _MAX_MS:
             raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")

@@ -31,7 +31,12 @@ def timestamp(ms: int) -> str:
 
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as WebVTT, speakers as ``<v Name>`` spans; no STYLE block, since
-    ffmpeg 5 drops every cue after one."""
+    ffmpeg 5 drops every cue after one.
+
+    A speaker's name is written on one line: every run of whitespace in it (line breaks
+    and blank lines included) becomes one space, and ``&``, ``<``, ``>`` are escaped, so a
+    name can neither end the cue nor close its ``<v>`` span early.
+    """
     timed = []
     for cue in document.cues:
         lines = [escape(line) for line in display_lines(cue)]
