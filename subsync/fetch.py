@@ -6,18 +6,22 @@ Only this module imports requests, so converting saved files never pays for it.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from subsync.errors import FetchError
+from subsync.secrets import Secret
 from subsync.sources.base import ApiRequest
 from subsync.sources.failures import one_line
 
@@ -111,8 +115,16 @@ class Client:
     def _attempt(self, request: ApiRequest) -> bytes:
         timeout = (self.policy.connect_timeout, self.policy.read_timeout)
         try:
-            response = self._session.get(request.url, headers=request.headers(), timeout=timeout)
-            body = response.content
+            # stream=True: the body is read below, so that its failures are told apart
+            # from those of connecting and of waiting for the headers.
+            response: requests.Response | None = self._session.get(
+                request.url, headers=request.headers(), timeout=timeout, stream=True
+            )
+        except UnicodeError:
+            # A header value (the key, say) outside Latin-1. The exception holds the whole
+            # header, so it is dropped here and the error is raised outside this block,
+            # with nothing chained to it.
+            response = None
         except requests.exceptions.ConnectTimeout:
             raise _Retry(f"connecting to {_host(request.url)} timed out") from None
         except requests.exceptions.ReadTimeout:
@@ -123,19 +135,53 @@ class Client:
             raise _Retry(f"cannot connect to {_host(request.url)}") from None
         except requests.exceptions.RequestException as exc:
             raise self._error(request, f"the request failed ({type(exc).__name__})") from None
-        parsed = _json_or_text(body)
+        if response is None:
+            raise self._error(
+                request,
+                "the request cannot be sent: a header has a character HTTP cannot carry "
+                "(check the API key)",
+            )
+        try:
+            body = response.content
+        except requests.exceptions.RequestException as exc:
+            response.close()
+            raise self._body_failure(request, exc) from None
+        return self._check(request, response, body)
+
+    def _check(self, request: ApiRequest, response: requests.Response, body: bytes) -> bytes:
+        """``body`` if the response is a success, else the failure to raise or retry; the
+        key is masked in the API's reason before anything shortens it."""
+        key = request.key
+        parsed = _json_or_text(body, key)
         status = response.status_code
         if 200 <= status < 300:
             if not isinstance(parsed, dict | list):
                 raise self._error(request, "the API answered with a body that is not JSON")
-            refusal = request.refusal(parsed)
-            if refusal:
+            if _describe(request.refusal, parsed):
+                refusal = _describe(request.refusal, _masked(parsed, key))
                 raise self._error(request, f"HTTP {status}: {refusal}")
             return body
-        reason = join_status(status, request.describe_failure(status, parsed))
+        masked = _masked(parsed, key)
+        reason = join_status(
+            status, _describe(partial(request.describe_failure, status), masked) or ""
+        )
         if status in _RETRY_STATUSES or status >= 500:
             raise _Retry(reason, _retry_after(response.headers.get("Retry-After")))
         raise self._error(request, reason)
+
+    def _body_failure(self, request: ApiRequest, exc: Exception) -> _Retry | FetchError:
+        """What went wrong while reading a body whose headers had arrived."""
+        causes = _causes(exc)
+        if any(isinstance(c, urllib3.exceptions.TimeoutError | TimeoutError) for c in causes):
+            seconds = f"{self.policy.read_timeout:g}"
+            return _Retry(f"timed out reading the response body after {seconds} s")
+        if any(isinstance(c, http.client.IncompleteRead) for c in causes):
+            return _Retry("the response was cut off before its end")
+        if isinstance(
+            exc, requests.exceptions.ConnectionError | requests.exceptions.ChunkedEncodingError
+        ):
+            return _Retry("the connection dropped while reading the body")
+        return self._error(request, f"the response body could not be read ({type(exc).__name__})")
 
     def _delay(self, attempt: int, server_delay: float | None) -> float:
         cap = self.policy.retry_after_cap
@@ -158,12 +204,56 @@ def join_status(status: int, reason: str) -> str:
     return f"HTTP {status}: {reason}" if reason else f"HTTP {status}"
 
 
-def _json_or_text(body: bytes) -> object:
+def _json_or_text(body: bytes, key: Secret) -> object:
+    """The body parsed as JSON, or else as one line of text with the key masked (before
+    the line is shortened, so that a key across the cut cannot show its first half)."""
     try:
         parsed: object = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        return one_line(body[:300].decode("utf-8", "replace"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return one_line(key.redact(body.decode("utf-8", "replace")))
     return parsed
+
+
+def _masked(parsed: object, key: Secret) -> object:
+    """Parsed JSON with the key masked in every string, names included, so that reasons
+    read from it can be shortened safely; None if it is nested too deeply to walk."""
+    try:
+        return _mask(parsed, key)
+    except RecursionError:
+        return None
+
+
+def _mask(value: object, key: Secret) -> object:
+    if isinstance(value, str):
+        return key.redact(value)
+    if isinstance(value, list):
+        return [_mask(item, key) for item in value]
+    if isinstance(value, dict):
+        return {_mask(name, key): _mask(item, key) for name, item in value.items()}
+    return value
+
+
+def _describe(read: Callable[[object], str | None], body: object) -> str | None:
+    """A source's reading of an error body; a body of a shape it does not expect gives
+    no reason rather than an exception that would stop every other fetch."""
+    try:
+        return read(body)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
+        return None
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions it wraps (as arguments, causes or contexts)."""
+    found: list[BaseException] = []
+    pending = [exc]
+    while pending and len(found) < 20:
+        current = pending.pop()
+        if any(current is seen for seen in found):
+            continue
+        found.append(current)
+        pending += [arg for arg in current.args if isinstance(arg, BaseException)]
+        pending += [c for c in (current.__cause__, current.__context__) if c is not None]
+    return found
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -3,9 +3,11 @@ retries, timeouts, API error bodies, atomic saves, and the API key never shown."
 
 from __future__ import annotations
 
+import email.utils
 import pickle
 import socket
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from werkzeug import Request, Response
 
 from subsync.cli import main
 from subsync.errors import FetchError
-from subsync.fetch import Client, HttpPolicy
+from subsync.fetch import Client, HttpPolicy, _retry_after
 from subsync.secrets import Secret
 from subsync.sources.elevenlabs import REGIONS, resource_request
 
@@ -70,6 +72,25 @@ def test_regions_pick_the_documented_servers() -> None:
         "in": "https://api.in.residency.elevenlabs.io/v1/dubbing/resource/abc",
         "sg": "https://api.sg.residency.elevenlabs.io/v1/dubbing/resource/abc",
     }
+
+
+def test_cli_region_picks_its_server_path_and_key_header(
+    httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Point the eu region at the loopback server: the command must take its host from
+    # REGIONS["eu"] and still send the resource path and the xi-api-key header.
+    monkeypatch.setitem(REGIONS, "eu", httpserver.url_for("/").rstrip("/"))
+    httpserver.expect_request(
+        EL_PATH + "dub_eu1", method="GET", headers={"xi-api-key": KEY}
+    ).respond_with_data(DUB, content_type="application/json")
+    out = tmp_path / "out"
+    result = run("fetch", "elevenlabs", "dub_eu1", "--region", "eu", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert files(out) == {"dub_eu1.json": DUB}
+    (entry,) = httpserver.log
+    assert entry[0].path == EL_PATH + "dub_eu1"
+    assert entry[0].headers["xi-api-key"] == KEY
+    assert_key_absent(result, out)
 
 
 @pytest.mark.parametrize(("version", "body"), [("v1", CLIP), ("v2", V2_CLIP)])
@@ -143,6 +164,55 @@ def test_retry_after_is_capped(httpserver: HTTPServer) -> None:
     with _recording_client(delays) as client:
         client.fetch(resource_request("busy", Secret(KEY), httpserver.url_for("/")))
     assert delays == [60.0]
+
+
+def _http_date(seconds_ahead: float) -> str:
+    when = datetime.now(timezone.utc) + timedelta(seconds=seconds_ahead)
+    return email.utils.format_datetime(when, usegmt=True)
+
+
+def test_retry_after_as_an_http_date_is_the_time_until_then() -> None:
+    # HTTP dates have whole seconds, so "30 s from now" reads back as 29 to 30 s.
+    assert 28.5 <= (_retry_after(_http_date(30)) or 0) <= 30.0
+    assert _retry_after(_http_date(-120)) == 0.0
+    assert _retry_after("Wed, 99 Foo 2020 99:99:99 GMT") is None
+
+
+def test_retry_after_http_date_from_the_server_is_honoured(httpserver: HTTPServer) -> None:
+    path = EL_PATH + "busy"
+    httpserver.expect_ordered_request(path).respond_with_json(
+        {"detail": {"status": "system_busy", "message": "Busy"}},
+        status=503,
+        headers={"Retry-After": _http_date(2)},
+    )
+    httpserver.expect_ordered_request(path).respond_with_data(DUB)
+    delays: list[float] = []
+    with _recording_client(delays) as client:
+        assert client.fetch(resource_request("busy", Secret(KEY), httpserver.url_for("/"))) == DUB
+    (delay,) = delays
+    assert 0.5 <= delay <= 2.0  # not the 0.5 s backoff's jittered 0.45-0.55 s, nor the cap
+    assert len(httpserver.log) == 2
+
+
+def test_429_exhausted_via_the_cli_names_the_reason_and_hides_the_key(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request(EL_PATH + "busy").respond_with_json(
+        {"detail": {"status": "too_many_concurrent_requests", "message": f"Too many for {KEY}"}},
+        status=429,
+        headers={"Retry-After": "0"},
+    )
+    out = tmp_path / "out"
+    args = ["fetch", "elevenlabs", "busy", "--base-url", httpserver.url_for("/"), "-o", str(out)]
+    result = run(*args, "--retries", "1", *FAST)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "subsync: error: busy: HTTP 429: too_many_concurrent_requests: Too many for *** "
+        "(too many requests at once for your plan: lower --jobs) (after 2 attempts)\n"
+    )
+    assert len(httpserver.log) == 2
+    assert files(out) == {}
+    assert_key_absent(result, out)
 
 
 def test_503_twice_then_success_with_real_backoff(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -235,7 +305,7 @@ def test_client_errors_are_not_retried_and_carry_the_api_reason(
 
 def test_resemble_failure_in_a_200_body_is_an_error(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request("/api/v2/projects/p/clips/c1").respond_with_json(
-        {"success": False, "message": "Clip is still generating"}
+        {"success": False, "message": f"Clip is still generating (key {KEY})"}
     )
     out = tmp_path / "out"
     args = [
@@ -250,8 +320,9 @@ def test_resemble_failure_in_a_200_body_is_an_error(httpserver: HTTPServer, tmp_
     ]
     result = run(*args, "-o", str(out))
     assert result.exit_code == 1
-    assert result.stderr == "subsync: error: c1: HTTP 200: Clip is still generating\n"
+    assert result.stderr == "subsync: error: c1: HTTP 200: Clip is still generating (key ***)\n"
     assert files(out) == {}
+    assert_key_absent(result, out)
 
 
 def _truncated(request: Request) -> Response:
@@ -272,10 +343,11 @@ def test_truncated_body_is_retried_then_an_error_and_never_saved(
     assert result.exit_code == 1
     assert "cut: the response was cut off before its end (after 2 attempts)" in result.stderr
     assert files(out) == {}
+    assert_key_absent(result, out)
 
 
 def test_a_200_that_is_not_json_is_an_error(httpserver: HTTPServer, tmp_path: Path) -> None:
-    httpserver.expect_request(EL_PATH + "html").respond_with_data("<html>login</html>")
+    httpserver.expect_request(EL_PATH + "html").respond_with_data(f"<html>login {KEY}</html>")
     out = tmp_path / "out"
     result = run(
         "fetch", "elevenlabs", "html", "--base-url", httpserver.url_for("/"), "-o", str(out)
@@ -283,6 +355,7 @@ def test_a_200_that_is_not_json_is_an_error(httpserver: HTTPServer, tmp_path: Pa
     assert result.exit_code == 1
     assert "html: the API answered with a body that is not JSON" in result.stderr
     assert files(out) == {}
+    assert_key_absent(result, out)
 
 
 def test_read_timeout_is_retried_then_reported(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -299,6 +372,7 @@ def test_read_timeout_is_retried_then_reported(httpserver: HTTPServer, tmp_path:
     assert f"slow: no answer from {httpserver.host}:{httpserver.port}" in result.stderr
     assert "(read timeout) (after 2 attempts)" in result.stderr
     assert files(out) == {}
+    assert_key_absent(result, out)
 
 
 def test_connection_refused_is_reported(tmp_path: Path) -> None:
@@ -319,7 +393,8 @@ def test_one_failing_id_does_not_stop_the_others(httpserver: HTTPServer, tmp_pat
     for name in ("a1", "a2", "a3"):
         httpserver.expect_request(EL_PATH + name).respond_with_data(DUB)
     httpserver.expect_request(EL_PATH + "gone").respond_with_json(
-        {"detail": {"status": "not_found", "message": "Dubbing not found"}}, status=404
+        {"detail": {"status": "not_found", "message": f"Dubbing not found for {KEY}"}},
+        status=404,
     )
     out = tmp_path / "out"
     ids = ["a1", "gone", "a2", "a3"]
@@ -336,8 +411,9 @@ def test_one_failing_id_does_not_stop_the_others(httpserver: HTTPServer, tmp_pat
     )
     assert result.exit_code == 1
     assert set(files(out)) == {"a1.json", "a2.json", "a3.json"}
-    assert "subsync: error: gone: HTTP 404: not_found: Dubbing not found" in result.stderr
+    assert "subsync: error: gone: HTTP 404: not_found: Dubbing not found for ***" in result.stderr
     assert "1 of 4 ids failed" in result.stderr
+    assert_key_absent(result, out)
 
 
 def test_missing_key_is_a_usage_error_naming_the_variable() -> None:
