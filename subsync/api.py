@@ -16,7 +16,7 @@ from subsync.model import Cue, Document
 from subsync.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
 from subsync.sources.base import ApiRequest
-from subsync.timing import trim_extensions
+from subsync.timing import settle, spoken
 from subsync.writers import FORMATS, WriteOptions
 
 if TYPE_CHECKING:
@@ -88,8 +88,9 @@ def relayout(document: Document, layout: Layout = DEFAULT_LAYOUT) -> Document:
     ):
         run = list(group)
         cues.extend(_rebuilt(run, layout) if has_words else run)
+    cues.sort(key=lambda c: (spoken(c), c.end))
+    cues = settle(cues, layout.min_gap_us)
     cues.sort(key=lambda c: (c.start, c.end))
-    cues = trim_extensions(cues, layout.min_gap_us)
     return dataclasses.replace(document, cues=tuple(cues))
 
 

@@ -12,9 +12,9 @@ import math
 from collections.abc import Callable, Sequence
 
 from subsync.linebreak import break_lines
-from subsync.model import Cue
+from subsync.model import US_PER_SECOND, Cue
 from subsync.presets import DEFAULT_LAYOUT, Layout
-from subsync.text import display_width, ends_clause, ends_sentence
+from subsync.text import display_width, ends_clause, ends_sentence, reading_chars
 from subsync.timing import repair
 from subsync.words import Piece, join, prefix_widths, words_from_marks, words_from_text
 
@@ -79,12 +79,15 @@ def split_by_length(groups: list[Group], layout: Layout) -> list[Group]:
 
 
 def merge_short(groups: list[Group], layout: Layout) -> list[Group]:
-    """Join a group too short to read (under ``min_duration_us``) to a neighbour when the
-    two still fit one cue and no pause separates them: the closer neighbour first."""
+    """Join a group that cannot show long enough (the minimum duration, and its reading
+    time) before the next one starts to a neighbour, when the two still fit one cue and no
+    pause separates them, the closer neighbour first. A group that can simply be shown
+    longer, the silence after it being long enough, stays: a short sentence keeps a cue
+    of its own wherever it can."""
     merged = list(groups)
     index = 0
     while index < len(merged):
-        if _duration(merged[index]) >= layout.min_duration_us or len(merged) == 1:
+        if not _too_short_to_show(merged, index, layout) or len(merged) == 1:
             index += 1
             continue
         target = _merge_target(merged, index, layout)
@@ -187,6 +190,38 @@ def _even_split(group: Group, count: int) -> list[Group]:
 
 def _duration(group: Sequence[Piece]) -> int:
     return max(p.word.end for p in group) - min(p.word.start for p in group)
+
+
+def _too_short_to_show(groups: list[Group], index: int, layout: Layout) -> bool:
+    """Whether a group cannot show for as long as it must (the minimum duration, and the
+    time to read it) before the next group starts, less the minimum gap."""
+    if index + 1 == len(groups):
+        return False
+    room = _room(groups, index, layout)
+    if room < layout.min_duration_us:
+        return True
+    # Too fast to read: joined to a neighbour it may share the time, but only within a
+    # sentence (sentences keep cues of their own when they can be seen at all).
+    within_sentence = not ends_sentence(groups[index][-1].word.text) or (
+        index > 0 and not ends_sentence(groups[index - 1][-1].word.text)
+    )
+    return within_sentence and room < _needed_time(groups[index], layout)
+
+
+def _room(groups: list[Group], index: int, layout: Layout) -> int:
+    """The time a group may show: until the next group starts, less the minimum gap."""
+    start = min(p.word.start for p in groups[index])
+    return groups[index + 1][0].word.start - layout.min_gap_us - start
+
+
+def _needed_time(group: Group, layout: Layout) -> int:
+    """The time a group must show: the minimum duration, and the time to read it."""
+    needed = 0.0
+    if layout.max_cps:
+        needed = reading_chars([join(group)]) / layout.max_cps
+    if layout.max_wpm:
+        needed = max(needed, len(group) * 60 / layout.max_wpm)
+    return max(layout.min_duration_us, math.ceil(needed * US_PER_SECOND))
 
 
 def _merge_target(groups: list[Group], index: int, layout: Layout) -> int | None:

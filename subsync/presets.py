@@ -10,7 +10,8 @@ class Layout:
     """The rules cues are built and checked under. Times are microseconds; None means the
     rule is off. ``chain_gap_us``: gaps shorter than this are closed to the minimum gap;
     ``split_gap_us``: a pause this long starts a new cue; ``min_gap_frames``, when a frame
-    rate is known, replaces ``min_gap_us``."""
+    rate is known, replaces ``min_gap_us``; ``max_lead_us``: how far a cue too fast to read
+    may start before its speech, taking the silence before it."""
 
     name: str = "custom"
     max_line_width: int = 42
@@ -24,6 +25,7 @@ class Layout:
     min_gap_frames: int | None = None
     chain_gap_us: int = 0
     split_gap_us: int = 500_000
+    max_lead_us: int = 0
     description: str = field(default="", compare=False)
 
     def with_changes(self, **changes: object) -> Layout:
@@ -64,7 +66,9 @@ PRESETS: dict[str, Layout] = {
             min_gap_us=80_000,
             min_gap_frames=2,
             chain_gap_us=1_000_000,
-            description="BBC: 37 x 2, 180 words/min, 1 s to 7 s, pauses under 1 s closed",
+            max_lead_us=1_500_000,
+            description="BBC: 37 x 2, 180 words/min, 1 s to 7 s, pauses under 1 s closed, "
+            "up to 1.5 s early for reading speed",
         ),
         Layout(
             name="elevenlabs",

@@ -42,8 +42,45 @@ def repair(cues: list[Cue], layout: Layout) -> list[Cue]:
     for index, cue in enumerate(cues):
         limit = cues[index + 1].start - gap if index + 1 < len(cues) else None
         lengthened.append(_lengthen(cue, layout, limit))
-    chained = _chain(lengthened, layout.chain_gap_us, gap)
-    return keep_gaps(chained, gap)
+    chained = _chain(lengthened, layout)
+    led = _lead_in(chained, layout) if layout.max_lead_us else chained
+    return keep_gaps(led, gap)
+
+
+def _lead_in(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Start cues too fast to read earlier than their speech, by up to ``max_lead_us``.
+
+    A forward pass finds how early each cue could start if every cue before it also led
+    as far as allowed and kept the time it needs; a backward pass then starts each cue
+    just early enough to be read before the next one starts (never later than it starts
+    now, never before that earliest time), so a cue leads only when it must, and a cue
+    before it is shortened only to what it can make up by leading in turn.
+    """
+    gap = layout.min_gap_us
+    needs = [_needed(cue, layout) for cue in cues]
+    earliest: list[int] = []
+    for index, cue in enumerate(cues):
+        floor = max(cue.start - layout.max_lead_us, 0)
+        if index:
+            floor = max(floor, earliest[index - 1] + needs[index - 1] + gap)
+        earliest.append(min(floor, cue.start))
+    led = list(cues)
+    for index in range(len(led) - 1, -1, -1):
+        cue = led[index]
+        end = cue.end
+        if index + 1 < len(led):
+            end = min(end, led[index + 1].start - gap)
+        start = min(cue.start, max(end - needs[index], earliest[index]))
+        if layout.max_duration_us:
+            start = max(start, end - layout.max_duration_us)
+        if (start, end) != (cue.start, cue.end) and end > start:
+            led[index] = dataclasses.replace(cue, start=start, end=end)
+    return led
+
+
+def _needed(cue: Cue, layout: Layout) -> int:
+    """How long a cue should show: its reading time, at least the minimum duration."""
+    return max(layout.min_duration_us, reading_time_us(cue, layout))
 
 
 def _lengthen(cue: Cue, layout: Layout, limit: int | None) -> Cue:
@@ -55,13 +92,18 @@ def _lengthen(cue: Cue, layout: Layout, limit: int | None) -> Cue:
     return dataclasses.replace(cue, end=wanted) if wanted > cue.end else cue
 
 
-def _chain(cues: list[Cue], chain_gap: int, gap: int) -> list[Cue]:
-    """Close gaps shorter than ``chain_gap`` down to ``gap`` by moving the earlier end."""
+def _chain(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Close gaps shorter than ``chain_gap_us`` down to the minimum gap by moving the
+    earlier end, as far as the maximum duration allows."""
     chained = list(cues)
+    gap = layout.min_gap_us
     for index in range(len(chained) - 1):
         cue, following = chained[index], chained[index + 1]
-        if 0 < following.start - cue.end < chain_gap and following.start - gap > cue.end:
-            chained[index] = dataclasses.replace(cue, end=following.start - gap)
+        end = following.start - gap
+        if layout.max_duration_us:
+            end = min(end, max(cue.end, cue.start + layout.max_duration_us))
+        if 0 < following.start - cue.end < layout.chain_gap_us and end > cue.end:
+            chained[index] = dataclasses.replace(cue, end=end)
     return chained
 
 
@@ -87,26 +129,47 @@ def keep_gaps(cues: list[Cue], gap: int, unit: int = MIN_VISIBLE_US) -> list[Cue
     return kept
 
 
-def trim_extensions(cues: list[Cue], gap: int) -> list[Cue]:
-    """Cues built piece by piece (one segment at a time) are lengthened without knowing the
-    next piece: pull back any end lengthened past the next cue's start (less ``gap``), never
-    before the cue's last word ends. Cues must be sorted by start; others stay as they are.
+def spoken(cue: Cue) -> tuple[int, int]:
+    """When a cue's words are spoken (its own span when it has no timed words)."""
+    if not cue.words:
+        return cue.start, cue.end
+    return min(w.start for w in cue.words), max(w.end for w in cue.words)
+
+
+def settle(cues: list[Cue], gap: int) -> list[Cue]:
+    """Cues built piece by piece (one segment at a time) are lengthened, and led in, without
+    knowing the neighbouring pieces: where a cue now runs into the next, pull its end back
+    (never before its last word ends), then the next one's start forward (never after its
+    first word starts); where the two nearly touch, trim the end to keep the gap. Cues must
+    be sorted by when their speech starts (``spoken``).
 
     >>> words = (Word("Hi", 0, 400_000),)
     >>> cues = [Cue(0, 900_000, ("Hi",), words=words), Cue(600_000, 1_000_000, ("Yo",))]
-    >>> [(c.start, c.end) for c in trim_extensions(cues, 100_000)]
+    >>> [(c.start, c.end) for c in settle(cues, 100_000)]
     [(0, 500000), (600000, 1000000)]
     """
-    trimmed = list(cues)
-    for index, cue in enumerate(trimmed):
-        later = [c.start for c in cues[index + 1 :] if c.start > cue.start]
-        if not cue.words or not later:
+    settled = list(cues)
+    for index in range(len(settled) - 1):
+        cue, following = settled[index], settled[index + 1]
+        if cue.end <= following.start - gap:
             continue
-        spoken_end = max(word.end for word in cue.words)
-        limit = max(spoken_end, later[0] - gap)
-        if cue.end > limit:
-            trimmed[index] = dataclasses.replace(cue, end=limit)
-    return trimmed
+        spoken_end = spoken(cue)[1]
+        if cue.end > spoken_end:
+            cue = settled[index] = dataclasses.replace(
+                cue, end=max(spoken_end, following.start - gap)
+            )
+        spoken_start = spoken(following)[0]
+        if cue.end > following.start - gap and following.start < spoken_start:
+            start = min(spoken_start, cue.end + gap)
+            following = settled[index + 1] = dataclasses.replace(
+                following, start=start, end=max(following.end, start)
+            )
+        if cue.words and following.start - gap < cue.end <= following.start:
+            # Pieces that nearly touch (dub segments 50 ms apart) still keep the gap;
+            # overlapping speech (two speakers at once) is left as it is.
+            end = max(following.start - gap, cue.start + MIN_VISIBLE_US)
+            settled[index] = dataclasses.replace(cue, end=end)
+    return settled
 
 
 # --- frames and timecodes ----------------------------------------------------------------
@@ -143,6 +206,14 @@ class FrameRate:
     def frame_of(self, us: int) -> int:
         """The nearest frame boundary to a time (half a frame rounds up)."""
         return math.floor(Fraction(us, US_PER_SECOND) * self.fps + Fraction(1, 2))
+
+    def frame_at(self, us: int) -> int:
+        """The frame that is showing at a time (the boundary at or before it)."""
+        return math.floor(Fraction(us, US_PER_SECOND) * self.fps)
+
+    def frame_after(self, us: int) -> int:
+        """The first frame boundary at or after a time."""
+        return math.ceil(Fraction(us, US_PER_SECOND) * self.fps)
 
     def time_of(self, frame: int) -> int:
         """The time of a frame boundary, in microseconds (rounded to the nearest)."""
@@ -207,13 +278,22 @@ def format_timecode(us: int, rate: FrameRate) -> str:
     return f"{hh:02d}:{mm:02d}:{ss:02d}{separator}{frames:02d}"
 
 
-def snap(document: Document, rate: FrameRate, min_gap_frames: int = 0) -> Document:
-    """Move every cue edge to its nearest frame boundary; every cue keeps at least one
-    frame and the cues built in order keep ``min_gap_frames`` frames between them."""
+def snap(
+    document: Document, rate: FrameRate, min_gap_frames: int = 0, max_duration_us: int = 0
+) -> Document:
+    """Move every cue edge to a frame boundary, outwards (a start to the boundary at or
+    before it, an end to the one at or after it); every cue keeps at least one frame, and
+    cues that nearly touch keep ``min_gap_frames`` frames between them, and no cue is made
+    longer than ``max_duration_us`` by snapping."""
     snapped = []
     for cue in document.cues:
-        first = rate.frame_of(cue.start)
-        last = max(rate.frame_of(cue.end), first + 1)
+        # Outwards: in on the frame where the speech starts, out after the frame where it
+        # ends, so snapping never shortens a cue's reading time.
+        first = rate.frame_at(cue.start)
+        last = rate.frame_after(cue.end)
+        if max_duration_us and rate.time_of(last) - rate.time_of(first) > max_duration_us:
+            last = rate.frame_at(rate.time_of(first) + max_duration_us)
+        last = max(last, first + 1)
         snapped.append(dataclasses.replace(cue, start=rate.time_of(first), end=rate.time_of(last)))
     if min_gap_frames:
         snapped = _frame_gaps(snapped, rate, min_gap_frames)
@@ -279,14 +359,16 @@ def place(document: Document, timeline: Timeline, layout: Layout | None = None) 
 
     >>> doc = Document("x", None, (Cue(1_000_000, 2_000_000, ("Hi",)),))
     >>> placed = place(doc, Timeline(fps="25", start_tc="01:00:00:00", offset_us=10_000))
-    >>> [(c.start, c.end) for c in placed.cues]
-    [(3601000000, 3602000000)]
+    >>> [(c.start, c.end) for c in placed.cues]  # 1.01 s and 2.01 s snap outwards
+    [(3601000000, 3602040000)]
     """
     moved = shift(document, timeline.shift_us)
     rate = timeline.rate
     if rate is None:
         return moved
-    return snap(moved, rate, gap_in_frames(layout, rate) if layout else 0)
+    if layout is None:
+        return snap(moved, rate)
+    return snap(moved, rate, gap_in_frames(layout, rate), layout.max_duration_us or 0)
 
 
 def gap_in_frames(layout: Layout, rate: FrameRate) -> int:

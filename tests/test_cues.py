@@ -149,3 +149,39 @@ def test_elevenlabs_preset_limits_characters_per_cue_and_duration() -> None:
     cues = build_cues(words_from_text(text, 0, 20_000_000), PRESETS["elevenlabs"])
     assert all(sum(len(line) for line in c.lines) + len(c.lines) - 1 <= 84 for c in cues)
     assert all(c.end - c.start <= 4_000_000 for c in cues)
+
+
+def test_short_sentence_with_room_after_it_keeps_its_own_cue() -> None:
+    # "Yes." lasts 0.2 s but 1.2 s of silence follows: it is shown longer, not merged.
+    first = words_from_text("Yes.", 0, 200_000)
+    rest = words_from_text("I think we should go now.", 1_200_000, 2_700_000)
+    cues = build_cues([*first, *rest], PRESETS["default"])
+    assert [c.lines for c in cues] == [("Yes.",), ("I think we should go now.",)]
+    assert cues[0].end == 833_000
+
+
+@settings(max_examples=200, deadline=None)
+@given(_timed_words())
+def test_bbc_cues_start_at_most_one_and_a_half_seconds_before_their_speech(
+    pieces: list[Piece],
+) -> None:
+    layout = PRESETS["bbc"]
+    for cue in build_cues(pieces, layout):
+        spoken = min(w.start for w in cue.words)
+        assert spoken - layout.max_lead_us <= cue.start
+
+
+def test_bbc_fast_cue_takes_the_silence_before_it() -> None:
+    # 10 words in 3 s is 200 words/min; BBC wants 3.33 s, and the next sentence follows
+    # at once. The second cue starts earlier, in the 2 s of silence before it, which the
+    # first cue (read in time) does not need.
+    first = words_from_text("Hello there.", 0, 1_000_000)
+    fast = words_from_text(" ".join(["word"] * 10) + ".", 3_000_000, 6_000_000)
+    after = words_from_text("Then we stopped and went home again.", 6_100_000, 9_000_000)
+    cues = build_cues([*first, *fast, *after], PRESETS["bbc"])
+    assert len(cues) == 3
+    bbc = PRESETS["bbc"]
+    assert 3_000_000 - bbc.max_lead_us <= cues[1].start < 3_000_000
+    assert cues[1].end - cues[1].start >= 10 * 60 * 1_000_000 // 180
+    assert cues[1].start - cues[0].end >= bbc.min_gap_us
+    assert cues[2].start == 6_100_000

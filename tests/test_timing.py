@@ -11,11 +11,14 @@ from subsync.model import Cue, Document, Word
 from subsync.presets import PRESETS, Layout
 from subsync.timing import (
     FRAME_RATES,
+    Timeline,
     format_timecode,
     frame_rate,
     keep_gaps,
     parse_timecode,
+    place,
     repair,
+    settle,
     shift,
     snap,
 )
@@ -125,3 +128,44 @@ def test_custom_layout_changes_only_what_it_names() -> None:
     assert narrow.name == "custom"
     assert (narrow.max_line_width, narrow.min_gap_us) == (30, NETFLIX.min_gap_us)
     assert Layout().min_duration_us == 0
+
+
+def test_chaining_never_makes_a_cue_longer_than_the_maximum() -> None:
+    # The gap of 0.3 s would be closed, but the first cue may show 7 s at most.
+    cues = repair([_cue(0, 6_900, "A long line of text."), _cue(7_200, 9_000)], NETFLIX)
+    assert cues[0].end - cues[0].start <= 7_000_000
+
+
+def test_snapping_moves_edges_outwards_and_keeps_the_maximum_duration() -> None:
+    rate = frame_rate("25")
+    doc = Document("x", None, (_cue(1_010, 2_010), _cue(3_000, 10_010)))
+    snapped = snap(doc, rate, max_duration_us=7_000_000).cues
+    assert _spans(list(snapped)) == [(1_000, 2_040), (3_000, 10_000)]
+
+
+def test_place_keeps_the_minimum_gap_in_whole_frames_rounded_up() -> None:
+    # 83 ms is more than 2 frames at 25 fps (80 ms): near misses get 3 frames.
+    doc = Document("x", None, (_cue(0, 1_000), _cue(1_083, 2_000)))
+    placed = place(doc, Timeline(fps="25"), PRESETS["default"]).cues
+    assert placed[1].start - placed[0].end == 120_000
+
+
+def test_timeline_rejects_a_timecode_without_a_frame_rate() -> None:
+    with pytest.raises(SubsyncError, match="frame rate"):
+        Timeline(start_tc="01:00:00:00")
+
+
+def test_settle_pulls_back_only_what_was_lengthened() -> None:
+    spoken = (Word("Hi", 0, 800_000),)
+    cues = [Cue(0, 1_500_000, ("Hi",), words=spoken), Cue(600_000, 2_000_000, ("Yo",))]
+    # The speech itself overlaps the next cue: the cue keeps all of it.
+    assert settle(cues, 83_000)[0].end == 800_000
+
+
+def test_settle_moves_a_led_start_back_towards_its_speech() -> None:
+    before = Cue(0, 2_000_000, ("Hi",), words=(Word("Hi", 0, 2_000_000),))
+    led = Cue(1_500_000, 4_000_000, ("Yo",), words=(Word("Yo", 2_500_000, 4_000_000),))
+    assert [(c.start, c.end) for c in settle([before, led], 100_000)] == [
+        (0, 2_000_000),
+        (2_100_000, 4_000_000),
+    ]

@@ -20,7 +20,7 @@ from subsync.sources.base import (
 )
 from subsync.sources.failures import generic_reason, join_reason, one_line
 from subsync.sources.rawjson import Node
-from subsync.timing import trim_extensions
+from subsync.timing import settle, spoken
 
 #: The documented API servers, by the name ``--region`` takes.
 REGIONS = {
@@ -109,10 +109,10 @@ class _Collector:
     notices: list[Notice]
 
     def document(self, language: str) -> Document:
-        """The cues in time order, built cues kept clear of the next segment's cues, and a
-        notice for each overlap that remains."""
-        self.located.sort(key=lambda item: (item[0].start, item[0].end))
-        cues = trim_extensions([cue for cue, _ in self.located], self.options.layout.min_gap_us)
+        """The cues in time order, built cues kept clear of the other segments' cues, and
+        a notice for each overlap that remains."""
+        self.located.sort(key=lambda item: (spoken(item[0]), item[0].end))
+        cues = settle([cue for cue, _ in self.located], self.options.layout.min_gap_us)
         located = [(cue, where) for cue, (_, where) in zip(cues, self.located, strict=True)]
         cues_in_order = sorted_with_overlap_notices(located, self.notices)
         return Document("elevenlabs-dubbing", language, cues_in_order)
