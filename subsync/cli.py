@@ -76,6 +76,7 @@ class _Run:
         self.failed = 0
         self.ledger = Ledger()
         self.linter = lint
+        self.bar: _Bar | None = None
 
     def lint(self, data: bytes, name: str) -> None:
         """Check one written output (with ``--lint``): its violations on standard error."""
@@ -88,11 +89,17 @@ class _Run:
             return
         for violation in violations:
             if violation.level == "error" or not self.quiet:
-                click.echo(f"subsync: lint: {format_text([violation], name)}", err=True, nl=False)
+                self.echo(f"subsync: lint: {format_text([violation], name)}")
 
     def say(self, kind: str, message: str) -> None:
         if kind == "error" or not self.quiet:
-            click.echo(f"subsync: {kind}: {' '.join(message.split())}", err=True)
+            self.echo(f"subsync: {kind}: {' '.join(message.split())}\n")
+
+    def echo(self, line: str) -> None:
+        """A line on standard error, the progress bar cleared first."""
+        if self.bar is not None:
+            self.bar.clear()
+        click.echo(line, err=True, nl=False)
 
     def fail(self, error: SubsyncError) -> None:
         self.failed += 1
@@ -259,6 +266,7 @@ def convert_command(
     items = list(expand(inputs, None if to_stdout else output_dir, batch.manifest_outputs()))
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
+    batch.ledger.protect(item.path for item in items if isinstance(item, Input))
     plans = batch.jobs(items, request, force)
     for outcome in outcomes(plans, 1 if to_stdout else jobs or default_jobs()):
         batch.handle(outcome)
@@ -284,7 +292,6 @@ class _Batch(_Run):
         self.options = ""
         self.started = time.monotonic()
         self.manifest: Manifest | None = None
-        self.bar: _Bar | None = None
         if folder is not None:
             self.manifest, problem = Manifest.load(folder)
             if problem:
@@ -303,11 +310,6 @@ class _Batch(_Run):
         manifest = None if force else self.manifest
         check_in = str(self.folder) if self.check else None
         return plan(items, request, manifest, self.options, __version__, check_in)
-
-    def say(self, kind: str, message: str) -> None:
-        if self.bar is not None:
-            self.bar.clear()
-        super().say(kind, message)
 
     def handle(self, outcome: Outcome) -> None:
         """Tell an outcome's warnings and error, then write its outputs (or check them)."""
@@ -600,7 +602,11 @@ def fetch_resemble(
 def _key(value: str | None, variable: str) -> Secret:
     if not value:
         raise click.UsageError(f"no API key: set {variable} or pass --api-key")
-    return Secret(value)
+    try:
+        return Secret(value)
+    except SubsyncError as error:
+        # The message says what is wrong and where, never the key itself.
+        raise click.UsageError(f"{variable} or --api-key: {error.message}") from None
 
 
 def _ids(ids: tuple[str, ...]) -> list[str]:
@@ -619,7 +625,10 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
 
     formats: tuple[str, ...] = options.pop("formats")
     output_dir: str | None = options.pop("output_dir")
-    to_stdout = output_dir is None and len(requests) == 1 and not formats
+    if output_dir == "-" and len(requests) > 1:
+        raise click.UsageError("-o - writes one output: give one id")
+    # One id without -o prints its JSON; -o - prints it, or with --to its one conversion.
+    to_stdout = output_dir == "-" or (output_dir is None and len(requests) == 1 and not formats)
     folder = Path(output_dir or ".")
     request = build_request(formats, options)
     run = _Run(options["quiet"], _linter(options))
@@ -628,12 +637,16 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
             try:
                 if isinstance(result, SubsyncError):
                     raise result
+                if to_stdout and formats:
+                    run.convert(result, f"{api_request.label}.json", request, "-")
+                    continue
                 if to_stdout:
-                    sys.stdout.buffer.write(result)
-                    sys.stdout.flush()
+                    _to_stdout(result)
                     continue
                 saved = folder / f"{api_request.label}.json"
+                run.ledger.check([saved], api_request.label)
                 write_atomic(saved, result)
+                run.ledger.protect([str(saved)])
                 if formats:
                     run.convert(result, str(saved), request, str(folder))
             except SubsyncError as error:
@@ -655,14 +668,15 @@ T = TypeVar("T")
 
 
 def _progress(items: Iterable[T], total: int, run: _Run) -> Iterator[T]:
-    """Items as they come, with a progress bar on a terminal only."""
+    """Items as they come, with a progress bar on a terminal only (cleared for messages)."""
     if run.quiet or total < 2 or not sys.stderr.isatty():
         yield from items
         return
-    with click.progressbar(length=total, label="fetching", file=sys.stderr) as bar:
-        for item in items:
-            yield item
-            bar.update(1)
+    run.bar = _Bar("fetching", total)
+    for done, item in enumerate(items, 1):
+        yield item
+        run.bar.update({"fetched": done - run.failed, "failed": run.failed})
+    run.bar.clear()
 
 
 # --- lint -------------------------------------------------------------------------------
