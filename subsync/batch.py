@@ -7,7 +7,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -176,7 +176,7 @@ def outcomes(plans: Iterable[Job | Outcome], jobs: int) -> Iterator[Outcome]:
             if isinstance(item, Outcome):
                 window.append(_done(item))
             elif jobs > 1 and seen_job:
-                pool = pool or ProcessPoolExecutor(max_workers=jobs)
+                pool = pool or _process_pool(jobs)
                 window.append(pool.submit(run_job, item))
             else:
                 window.append(_done(run_job(item)))
@@ -236,3 +236,10 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+def _process_pool(jobs: int) -> Executor:
+    # Imported on first use: multiprocessing costs start-up time a one-file run never needs.
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs)

@@ -40,7 +40,6 @@ from subsync.convert import Converted, Request, convert, encoded, fingerprint
 from subsync.errors import OutputError, SubsyncError
 from subsync.files import write_atomic
 from subsync.inputs import STDIN_ARG, Input, expand
-from subsync.lint import Linter, Violation, format_github, format_json_files, format_text
 from subsync.manifest import Manifest
 from subsync.progress import Progress
 from subsync.secrets import Secret
@@ -49,6 +48,7 @@ from subsync.timing import FRAME_RATES
 
 if TYPE_CHECKING:
     from subsync.fetch import HttpPolicy
+    from subsync.lint import Linter, Violation
 
 F = TypeVar("F", bound=Callable[..., Any])
 # Ids become file names: no folders, no hidden files.
@@ -59,6 +59,8 @@ def _linter(options: dict[str, Any]) -> Linter | None:
     """A Linter for ``--lint``, under the same layout and frame rate as the conversion."""
     if not options.get("lint"):
         return None
+    from subsync.lint import Linter  # only with --lint: it loads the subtitle readers
+
     return Linter(build_layout(options), _fps(options))
 
 
@@ -87,6 +89,8 @@ class _Run:
         except SubsyncError as error:
             self.fail(error)
             return
+        from subsync.lint import format_text
+
         for violation in violations:
             if violation.level == "error" or not self.quiet:
                 self.echo(f"subsync: lint: {format_text([violation], name)}")
@@ -681,9 +685,6 @@ def _progress(items: Iterable[T], total: int, run: _Run) -> Iterator[T]:
 
 # --- lint -------------------------------------------------------------------------------
 
-# Formats written file by file; json is written once, as one list, at the end.
-_LINT_FORMATS = {"text": format_text, "github": format_github}
-
 
 @main.command("lint", cls=_ConfiguredCommand)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
@@ -702,6 +703,10 @@ def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **opti
     width, line count, text per cue, overlaps, gaps, empty cues (errors); reading speed,
     too short, too long (warnings). FILE may be - for standard input. Exit 1 when any error
     is found or a file cannot be read."""
+    from subsync.lint import Linter, format_github, format_json_files, format_text
+
+    # Formats written file by file; json is written once, as one list, at the end.
+    per_file = {"text": format_text, "github": format_github}
     linter = Linter(build_layout(options), _fps(options))
     found: list[tuple[str, Violation]] = []
     unreadable = 0
@@ -717,7 +722,7 @@ def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **opti
         kept = [v for v in violations if v.level == "error" or not quiet]
         found.extend((name, v) for v in kept)
         if output_format != "json":
-            click.echo(_LINT_FORMATS[output_format](kept, name), nl=False)
+            click.echo(per_file[output_format](kept, name), nl=False)
     if output_format == "json":
         click.echo(format_json_files(found), nl=False)
     summary = f"{linter.errors} errors, {linter.warnings} warnings in {linter.files} files"
