@@ -4,6 +4,7 @@ frame rates, frame snapping and SMPTE timecodes."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -282,43 +283,48 @@ def snap(
     document: Document, rate: FrameRate, min_gap_frames: int = 0, max_duration_us: int = 0
 ) -> Document:
     """Move every cue edge to a frame boundary, outwards (a start to the boundary at or
-    before it, an end to the one at or after it); every cue keeps at least one frame, and
-    cues that nearly touch keep ``min_gap_frames`` frames between them, and no cue is made
-    longer than ``max_duration_us`` by snapping."""
-    snapped = []
-    for cue in document.cues:
-        # Outwards: in on the frame where the speech starts, out after the frame where it
-        # ends, so snapping never shortens a cue's reading time.
-        first = rate.frame_at(cue.start)
-        last = rate.frame_after(cue.end)
-        if max_duration_us and rate.time_of(last) - rate.time_of(first) > max_duration_us:
-            last = rate.frame_at(rate.time_of(first) + max_duration_us)
-        last = max(last, first + 1)
-        snapped.append(dataclasses.replace(cue, start=rate.time_of(first), end=rate.time_of(last)))
-    if min_gap_frames:
-        snapped = _frame_gaps(snapped, rate, min_gap_frames)
-    return dataclasses.replace(document, cues=tuple(snapped))
+    before it, an end to the one at or after it), never making a cue longer than
+    ``max_duration_us``; every cue keeps at least one frame, and cues that did not overlap
+    before keep ``min_gap_frames`` frames between them (and do not overlap) after."""
+    snapped = [_snapped(cue, rate, max_duration_us) for cue in document.cues]
+    apart = [a.end <= b.start and a.start < b.start for a, b in itertools.pairwise(document.cues)]
+    return dataclasses.replace(
+        document, cues=tuple(_frame_gaps(snapped, apart, rate, min_gap_frames))
+    )
 
 
-def _frame_gaps(cues: list[Cue], rate: FrameRate, gap_frames: int) -> list[Cue]:
-    """Trim an end to ``gap_frames`` before the next start where the two nearly touch."""
+def _snapped(cue: Cue, rate: FrameRate, max_duration_us: int) -> Cue:
+    # Outwards: in on the frame where the speech starts, out after the frame where it
+    # ends, so snapping never shortens a cue's reading time.
+    first = rate.frame_at(cue.start)
+    last = rate.frame_after(cue.end)
+    if max_duration_us and rate.time_of(last) - rate.time_of(first) > max_duration_us:
+        last = rate.frame_at(rate.time_of(first) + max_duration_us)
+    last = max(last, first + 1)
+    return dataclasses.replace(cue, start=rate.time_of(first), end=rate.time_of(last))
+
+
+def _frame_gaps(cues: list[Cue], apart: list[bool], rate: FrameRate, gap: int) -> list[Cue]:
+    """Where a cue and the one before were apart (``apart[i - 1]``) but are now closer than
+    ``gap`` frames, trim the earlier end; a cue that would vanish keeps one frame and
+    pushes the next start instead (as keep_gaps does in time). Overlaps that were there
+    before (two speakers at once) stay."""
     kept: list[Cue] = []
-    for cue in cues:
-        if kept and _too_close(kept[-1], cue, rate, gap_frames):
+    for index, cue in enumerate(cues):
+        if kept and apart[index - 1]:
             previous = kept[-1]
             start_frame = rate.frame_of(cue.start)
-            end_frame = max(start_frame - gap_frames, rate.frame_of(previous.start) + 1)
-            kept[-1] = dataclasses.replace(previous, end=rate.time_of(end_frame))
+            if rate.frame_of(previous.end) > start_frame - gap:
+                end_frame = max(start_frame - gap, rate.frame_of(previous.start) + 1)
+                kept[-1] = dataclasses.replace(previous, end=rate.time_of(end_frame))
+                if start_frame < end_frame + gap:
+                    start_frame = end_frame + gap
+                    last = max(rate.frame_of(cue.end), start_frame + 1)
+                    cue = dataclasses.replace(
+                        cue, start=rate.time_of(start_frame), end=rate.time_of(last)
+                    )
         kept.append(cue)
     return kept
-
-
-def _too_close(previous: Cue, cue: Cue, rate: FrameRate, gap_frames: int) -> bool:
-    # Cues that start together, or overlap by more than a frame, overlap on purpose (two
-    # speakers at once): only near-misses are pulled apart.
-    start = rate.frame_of(cue.start)
-    end = rate.frame_of(previous.end)
-    return rate.frame_of(previous.start) < start and start - gap_frames < end <= start + 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from subsync.cues import Layout, Piece, build_cues, words_from_text
 from subsync.linebreak import break_lines
-from subsync.model import Word
+from subsync.model import Document, Word
 from subsync.presets import PRESETS
 from subsync.text import display_width
+from subsync.timing import FRAME_RATES, Timeline, frame_rate, gap_in_frames, place
 from subsync.words import join, tokenize
 
 
@@ -185,3 +186,27 @@ def test_bbc_fast_cue_takes_the_silence_before_it() -> None:
     assert cues[1].end - cues[1].start >= 10 * 60 * 1_000_000 // 180
     assert cues[1].start - cues[0].end >= bbc.min_gap_us
     assert cues[2].start == 6_100_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(_timed_words(), st.sampled_from(sorted(PRESETS)), st.sampled_from(sorted(FRAME_RATES)))
+def test_built_cues_placed_at_a_frame_rate_sit_on_frames_and_keep_their_gaps(
+    pieces: list[Piece], name: str, fps: str
+) -> None:
+    layout = PRESETS[name]
+    document = Document("test", None, tuple(build_cues(pieces, layout)))
+    placed = place(document, Timeline(fps=fps), layout).cues
+    rate = frame_rate(fps)
+    gap = gap_in_frames(layout, rate)
+    assert [c.words for c in placed] == [c.words for c in document.cues]
+    for cue in placed:
+        for edge in (cue.start, cue.end):
+            assert rate.time_of(rate.frame_of(edge)) == edge
+        assert cue.end > cue.start
+    pairs = zip(itertools.pairwise(document.cues), itertools.pairwise(placed), strict=True)
+    for (built_before, built_after), (before, after) in pairs:
+        assert before.start <= after.start
+        # Cues built apart stay apart by the gap; zero-length cues of zero-length words
+        # that start together (only made-up data has them) may share a frame.
+        if built_before.start < built_after.start:
+            assert rate.frame_of(after.start) - rate.frame_of(before.end) >= gap
