@@ -116,8 +116,9 @@ class _Run:
             self.say("warning", f"{name}: {notice.where}: {notice.message}")
         if output_dir == "-":
             _only_one(len(result.outputs), name)
-            _to_stdout(encoded(result.outputs[0], name))
-            self.lint(encoded(result.outputs[0], name), result.outputs[0].name)
+            data = encoded(result.outputs[0], name)
+            _to_stdout(data)
+            self.lint(data, result.outputs[0].name)
         else:
             self.save(result, name, Path(output_dir))
 

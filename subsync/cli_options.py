@@ -53,10 +53,13 @@ def _seconds(name: str, help: str) -> Decorator:
     )
 
 
-def _min_gap(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        _gap_rule(value)  # raises BadParameter for a bad value
-    return value
+def _min_gap(
+    ctx: click.Context, param: click.Parameter, value: str | dict[str, object] | None
+) -> dict[str, object] | None:
+    """``--min-gap``'s callback: the Layout changes it stands for (parsed once, here)."""
+    if value is None or isinstance(value, dict):
+        return value
+    return _gap_rule(value)
 
 
 def _gap_rule(value: str) -> dict[str, object]:
@@ -211,7 +214,7 @@ def build_layout(options: dict[str, Any]) -> Layout:
         if options.get(name) is not None:
             changes[field] = round(options[name] * 1_000_000)
     if options.get("min_gap") is not None:
-        changes.update(_gap_rule(options["min_gap"]))
+        changes.update(options["min_gap"])
     if not changes:
         return layout
     layout = layout.with_changes(**changes)

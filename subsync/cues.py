@@ -12,10 +12,10 @@ import math
 from collections.abc import Callable, Sequence
 
 from subsync.linebreak import break_lines
-from subsync.model import US_PER_SECOND, Cue
+from subsync.model import Cue
 from subsync.presets import DEFAULT_LAYOUT, Layout
 from subsync.text import display_width, ends_clause, ends_sentence, reading_chars
-from subsync.timing import repair
+from subsync.timing import repair, time_to_read
 from subsync.words import Piece, join, prefix_widths, words_from_marks, words_from_text
 
 __all__ = [
@@ -215,13 +215,10 @@ def _room(groups: list[Group], index: int, layout: Layout) -> int:
 
 
 def _needed_time(group: Group, layout: Layout) -> int:
-    """The time a group must show: the minimum duration, and the time to read it."""
-    needed = 0.0
-    if layout.max_cps:
-        needed = reading_chars([join(group)]) / layout.max_cps
-    if layout.max_wpm:
-        needed = max(needed, len(group) * 60 / layout.max_wpm)
-    return max(layout.min_duration_us, math.ceil(needed * US_PER_SECOND))
+    """The time a group must show: the minimum duration, and the time to read it (its
+    words counted as timed words, since CJK text has no spaces to count)."""
+    reading = time_to_read(reading_chars([join(group)]), len(group), layout)
+    return max(layout.min_duration_us, reading)
 
 
 def _merge_target(groups: list[Group], index: int, layout: Layout) -> int | None:

@@ -26,11 +26,22 @@ def reading_time_us(cue: Cue, layout: Layout) -> int:
     >>> reading_time_us(Cue(0, 1, ("Twenty characters!!",)), PRESETS["default"])
     950000
     """
+    words = sum(len(line.split()) for line in cue.lines)
+    return time_to_read(reading_chars(cue.lines), words, layout)
+
+
+def time_to_read(chars: int, words: int, layout: Layout) -> int:
+    """How long ``chars`` characters in ``words`` words take to read under the layout's
+    speed rules (``max_cps``, ``max_wpm``), in microseconds rounded up.
+
+    >>> from subsync.presets import PRESETS
+    >>> time_to_read(19, 2, PRESETS["default"]), time_to_read(19, 6, PRESETS["bbc"])
+    (950000, 2000000)
+    """
     needed = 0.0
     if layout.max_cps:
-        needed = reading_chars(cue.lines) / layout.max_cps
+        needed = chars / layout.max_cps
     if layout.max_wpm:
-        words = sum(len(line.split()) for line in cue.lines)
         needed = max(needed, words * 60 / layout.max_wpm)
     return math.ceil(needed * US_PER_SECOND)
 

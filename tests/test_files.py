@@ -54,52 +54,38 @@ def _fails_with_path(path: Path, caught: pytest.ExceptionInfo[SubsyncError], rea
     assert "\n" not in message
 
 
+def _refused_rename(src: object, dst: object) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+
+
+def _half_then_full(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> io.FileIO:
+    assert mode == "wb"
+    return _DiskFullAfterHalf(fd, "wb")
+
+
+def _broken_fsync(fd: int) -> None:
+    raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+# Each failure of an atomic write: the os function it strikes, its stand-in, its reason.
+_FAILURES = {
+    "a failed rename": ("replace", _refused_rename, errno.EACCES),
+    "a write that fails partway": ("fdopen", _half_then_full, errno.ENOSPC),
+    "a failed fsync": ("fsync", _broken_fsync, errno.EIO),
+}
+
+
+@pytest.mark.parametrize("failure", list(_FAILURES))
 @pytest.mark.parametrize("existing", [True, False], ids=["replacing", "new"])
-def test_a_failed_rename_keeps_the_old_file_and_leaves_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool, failure: str
 ) -> None:
     path = _target(tmp_path, existing)
-
-    def refuse(src: object, dst: object) -> None:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
-
-    monkeypatch.setattr(files.os, "replace", refuse)
+    function, stand_in, code = _FAILURES[failure]
+    monkeypatch.setattr(files.os, function, stand_in)
     with pytest.raises(SubsyncError) as caught:
         write_atomic(path, NEW)
-    _fails_with_path(path, caught, os.strerror(errno.EACCES))
-    _assert_untouched(path, existing)
-
-
-@pytest.mark.parametrize("existing", [True, False], ids=["replacing", "new"])
-def test_a_write_that_fails_partway_keeps_the_old_file_and_leaves_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
-) -> None:
-    path = _target(tmp_path, existing)
-
-    def half_then_full(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> io.FileIO:
-        assert mode == "wb"
-        return _DiskFullAfterHalf(fd, "wb")
-
-    monkeypatch.setattr(files.os, "fdopen", half_then_full)
-    with pytest.raises(SubsyncError) as caught:
-        write_atomic(path, NEW)
-    _fails_with_path(path, caught, os.strerror(errno.ENOSPC))
-    _assert_untouched(path, existing)
-
-
-@pytest.mark.parametrize("existing", [True, False], ids=["replacing", "new"])
-def test_a_failed_fsync_keeps_the_old_file_and_leaves_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
-) -> None:
-    path = _target(tmp_path, existing)
-
-    def broken(fd: int) -> None:
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
-
-    monkeypatch.setattr(files.os, "fsync", broken)
-    with pytest.raises(SubsyncError) as caught:
-        write_atomic(path, NEW)
-    _fails_with_path(path, caught, os.strerror(errno.EIO))
+    _fails_with_path(path, caught, os.strerror(code))
     _assert_untouched(path, existing)
 
 

@@ -103,23 +103,17 @@ def test_outputs_have_no_bom_and_no_style_block() -> None:
 
 # --- Hypothesis: arbitrary text and times survive a write and an independent read ---------
 
-_text = st.lists(
-    st.one_of(
-        st.sampled_from(HOSTILE),
-        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
-    ),
-    min_size=1,
-    max_size=6,
-).map("".join)
 
-_speaker = st.lists(
-    st.one_of(
-        st.sampled_from(HOSTILE_NAMES),
-        st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12),
-    ),
-    min_size=1,
-    max_size=4,
-).map("".join)
+def _hostile_text(pieces: list[str], max_pieces: int) -> st.SearchStrategy[str]:
+    """Text made of hostile pieces and arbitrary characters, joined."""
+    any_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
+    return st.lists(
+        st.one_of(st.sampled_from(pieces), any_text), min_size=1, max_size=max_pieces
+    ).map("".join)
+
+
+_text = _hostile_text(HOSTILE, 6)
+_speaker = _hostile_text(HOSTILE_NAMES, 4)
 
 _cue = st.builds(
     lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
