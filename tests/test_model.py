@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.model import Cue, Document, Mark, Word
 from subsync.sources import read
-from subsync.writers.jsonout import json_schema, write_json
+from subsync.writers.jsonout import document_to_dict, json_schema, write_json
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
 _time = st.integers(0, 2**53)
@@ -63,7 +63,13 @@ _documents = st.builds(
 @given(_documents)
 def test_json_round_trips_every_document_and_follows_the_schema(document: Document) -> None:
     text = write_json(document)
-    jsonschema.validate(json.loads(text), json_schema())
+    decoded = json.loads(text)
+    # The hand-assembled text decodes to exactly the dict form, key order included.
+    assert list(decoded.items()) == list(document_to_dict(document).items())
+    assert json.dumps(decoded, ensure_ascii=False) == json.dumps(
+        document_to_dict(document), ensure_ascii=False
+    )
+    jsonschema.validate(decoded, json_schema())
     (again,) = read(text.encode("utf-8"), "x.json").documents
     assert again == document
 

@@ -56,8 +56,59 @@ def document_to_dict(document: Document) -> dict[str, object]:
 
 
 def write_json(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
-    """Render a document as subsync JSON (NaN refused, one trailing newline); the options
-    change nothing, since the JSON carries the whole model."""
+    """Render a document as subsync JSON, one cue, word or mark per line (readable diffs,
+    and a tenth of the lines of one value per line); NaN cannot occur, since every time
+    is an integer. The options change nothing, since the JSON carries the whole model.
+
+    The text is assembled from the C string encoder rather than ``json.dumps(indent=...)``,
+    whose pure-Python encoder was a fifth of a whole conversion; it decodes to exactly
+    ``document_to_dict(document)``.
+    """
     del options
-    text = json.dumps(document_to_dict(document), ensure_ascii=False, allow_nan=False, indent=1)
-    return text + "\n"
+    cues = _rows([_cue_row(cue) for cue in document.cues], "  ", " ")
+    graphemes = _rows([_mark_row(m) for m in document.graphemes], "  ", " ")
+    phonemes = _rows([_mark_row(m) for m in document.phonemes], "  ", " ")
+    return (
+        f'{{\n "schema": {_string(SCHEMA_ID)},\n "source": {_string(document.source)},\n'
+        f' "language": {_optional(document.language)},\n "cues": {cues},\n'
+        f' "graphemes": {graphemes},\n "phonemes": {phonemes}\n}}\n'
+    )
+
+
+# json's C string encoder: quotes and escapes exactly as json.dumps(ensure_ascii=False) does.
+_string = json.encoder.encode_basestring
+
+
+def _optional(text: str | None) -> str:
+    return "null" if text is None else _string(text)
+
+
+def _rows(rows: list[str], indent: str, close: str) -> str:
+    """A JSON array with one row per line at ``indent``, its ``]`` at ``close``."""
+    if not rows:
+        return "[]"
+    inner = ",\n".join(indent + row for row in rows)
+    return f"[\n{inner}\n{close}]"
+
+
+def _mark_row(mark: Mark) -> str:
+    return f'{{"text": {_string(mark.text)}, "start_us": {mark.start}, "end_us": {mark.end}}}'
+
+
+def _word_row(word: Word) -> str:
+    row = f'{{"text": {_string(word.text)}, "start_us": {word.start}, "end_us": {word.end}'
+    if word.graphemes is not None:
+        row += f', "graphemes": [{word.graphemes[0]}, {word.graphemes[1]}]'
+    if word.phonemes is not None:
+        row += f', "phonemes": [{word.phonemes[0]}, {word.phonemes[1]}]'
+    return row + "}"
+
+
+def _cue_row(cue: Cue) -> str:
+    lines = ", ".join(_string(line) for line in cue.lines)
+    words = _rows([_word_row(w) for w in cue.words], "    ", "  ")
+    return (
+        f'{{"start_us": {cue.start}, "end_us": {cue.end}, "lines": [{lines}], '
+        f'"speaker": {_optional(cue.speaker)}, "segment": {_optional(cue.segment)}, '
+        f'"words": {words}}}'
+    )
