@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from helpers import INPUTS, parse_fixture
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from subsync.errors import InputError
 from subsync.sources import ParseOptions, read
+from subsync.sources.rawjson import Node
 
 DOCS = "resemble_v1_docs_clip.json"
 
@@ -158,3 +162,29 @@ def test_a_bare_v2_item_with_null_timestamps_says_the_timestamps_are_missing() -
     with pytest.raises(InputError, match=r"no timing data \(timestamps is missing") as caught:
         read(b'{"timestamps": null, "body": "Hi"}', "item.json", source="resemble")
     assert caught.value.where == "$"
+
+
+_json_number = (
+    st.integers(-(10**400), 10**400)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.none()
+    | st.text(max_size=2)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_json_number, max_size=3) | _json_number, max_size=6))
+def test_the_fast_span_check_agrees_with_the_element_walk(value: list[object]) -> None:
+    """Node.spans takes a fast path for plain pairs; it must accept and refuse exactly
+    what the element-by-element walk does, with the same error."""
+
+    def outcome(run: Callable[[], object]) -> object:
+        try:
+            return run()
+        except InputError as error:
+            return str(error)
+
+    root = Node(value)
+    walked = outcome(lambda: [node.span() for node in root.elements()])
+    assert outcome(root.spans) == walked

@@ -124,6 +124,40 @@ class Node:
             raise self.expected("an array")
         return [Node(v, self._child_path(i)) for i, v in enumerate(self.value)]
 
+    def strings(self) -> list[str]:
+        """The value as an array of strings that can be written as UTF-8."""
+        value = self.value
+        # Fast path for the common case, one check for the whole array; anything odd is
+        # walked element by element so the error names the element.
+        if isinstance(value, list) and all(type(v) is str for v in value):
+            try:
+                "".join(value).encode("utf-8")
+            except UnicodeEncodeError:
+                pass
+            else:
+                return value
+        return [node.str() for node in self.elements()]
+
+    def spans(self) -> list[tuple[float, float]]:
+        """The value as an array of ``[start, end]`` pairs of finite numbers with
+        ``0 <= start <= end``."""
+        fast = _plain_spans(self.value)
+        if fast is not None:
+            return fast
+        return [node.span() for node in self.elements()]
+
+    def span(self) -> tuple[float, float]:
+        """The value as one ``[start, end]`` pair of finite numbers, ``0 <= start <= end``."""
+        values = self.elements()
+        if len(values) != 2:
+            raise self.expected("a [start, end] pair of numbers")
+        start, end = (value.number() for value in values)
+        if start < 0:
+            raise values[0].expected("a time of 0 or more")
+        if end < start:
+            raise self.error(f"ends ({end}) before it starts ({start})")
+        return start, end
+
     def str(self) -> str:
         """The value as a string that can be written as UTF-8."""
         if not isinstance(self.value, str):
@@ -174,3 +208,32 @@ class Node:
             # No subtitle format holds such a time; it is a wrong unit or a broken value.
             raise self.error(f"is {value:.6g}, past 100 hours: expected a time in the media")
         return us
+
+
+_PLAIN_NUMBERS = (int, float)
+# Below float's range, so float() of a plain int never overflows on the fast path.
+_FAR = 1e300
+
+
+def _plain_spans(value: object) -> list[tuple[float, float]] | None:
+    """The pairs of an array of ``[start, end]`` plain numbers in order, or None when any
+    element is not one (then ``Node.span`` finds and names it).
+
+    >>> _plain_spans([[0, 0.5], [0.5, 1]]), _plain_spans([[0, True]]), _plain_spans([[1, 0]])
+    ([(0.0, 0.5), (0.5, 1.0)], None, None)
+    """
+    if not isinstance(value, list):
+        return None
+    spans = []
+    for pair in value:
+        if type(pair) is not list or len(pair) != 2:
+            return None
+        start, end = pair
+        # type() rather than isinstance: bool is an int but not a JSON number. NaN fails
+        # every comparison and infinity fails the last one, so both fall to the slow path.
+        if type(start) not in _PLAIN_NUMBERS or type(end) not in _PLAIN_NUMBERS:
+            return None
+        if not 0 <= start <= end < _FAR:
+            return None
+        spans.append((float(start), float(end)))
+    return spans

@@ -139,37 +139,28 @@ def _locate(root: Node) -> tuple[Node, Node]:
     return clip, stamps
 
 
-def _track(stamps: Node, chars_key: str, times_key: str) -> tuple[list[str], list[Node]]:
+def _track(
+    stamps: Node, chars_key: str, times_key: str
+) -> tuple[list[str], list[tuple[float, float]]]:
     chars_node, times_node = stamps.get(chars_key), stamps.get(times_key)
-    chars = [node.str() for node in chars_node.elements()]
-    times = times_node.elements()
-    if len(chars) != len(times):
+    chars = chars_node.strings()
+    # Counted before the pairs are checked: a missing pair is the likelier fault.
+    if isinstance(times_node.value, list) and len(times_node.value) != len(chars):
         raise times_node.error(
-            f"has {len(times)} entries but {chars_key} has {len(chars)}: "
+            f"has {len(times_node.value)} entries but {chars_key} has {len(chars)}: "
             "each character needs exactly one [start, end] pair"
         )
-    return chars, times
+    return chars, times_node.spans()
 
 
-def _pair(node: Node) -> tuple[float, float]:
-    values = node.elements()
-    if len(values) != 2:
-        raise node.expected("a [start, end] pair of numbers")
-    start, end = (value.number() for value in values)
-    if start < 0:
-        raise values[0].expected("a time of 0 or more")
-    if end < start:
-        raise node.error(f"ends ({end}) before it starts ({start})")
-    return start, end
-
-
-def _unit_scale(stamps: Node, times: list[Node], clip: Node, options: ParseOptions) -> int:
+def _unit_scale(
+    stamps: Node, pairs: list[tuple[float, float]], clip: Node, options: ParseOptions
+) -> int:
     """Microseconds per unit of the times: seconds, unless told or they look like ms."""
     if options.time_unit == "ms":
         return 1000
-    if options.time_unit == "s" or not times:
+    if options.time_unit == "s" or not pairs:
         return US_PER_SECOND
-    pairs = [_pair(node) for node in times]
     median = statistics.median(end - start for start, end in pairs)
     duration = clip.opt("duration") if clip is not stamps else None
     too_long = duration is not None and max(end for _, end in pairs) > 10 * duration.number()
@@ -181,12 +172,11 @@ def _unit_scale(stamps: Node, times: list[Node], clip: Node, options: ParseOptio
     return US_PER_SECOND
 
 
-def _marks(chars: list[str], times: list[Node], scale: int) -> tuple[Mark, ...]:
-    marks = []
-    for char, node in zip(chars, times, strict=True):
-        start, end = _pair(node)
-        marks.append(Mark(char, round(start * scale), round(end * scale)))
-    return tuple(marks)
+def _marks(chars: list[str], pairs: list[tuple[float, float]], scale: int) -> tuple[Mark, ...]:
+    return tuple(
+        Mark(char, round(start * scale), round(end * scale))
+        for char, (start, end) in zip(chars, pairs, strict=True)
+    )
 
 
 def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
