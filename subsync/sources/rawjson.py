@@ -68,11 +68,28 @@ def describe(value: object) -> str:
 class Node:
     """A JSON value together with its JSON path (``$.a.b[3]``)."""
 
-    __slots__ = ("path", "value")
+    __slots__ = ("_key", "_parent", "_path", "value")
 
     def __init__(self, value: object, path: str = "$") -> None:
         self.value = value
-        self.path = path
+        self._path: str | None = path
+        self._parent: Node | None = None
+        self._key: str | int = ""
+
+    def child(self, key: str | int, value: object) -> Node:
+        """The node of ``value`` at ``key`` under this one. Its path is spelled out only
+        when asked for (in an error), since most nodes never need it."""
+        node = Node.__new__(Node)
+        node.value, node._path, node._parent, node._key = value, None, self, key
+        return node
+
+    @property
+    def path(self) -> str:
+        """The JSON path of this node, such as ``$.a.b[3]``."""
+        if self._path is None:
+            assert self._parent is not None  # only child() leaves the path unset
+            self._path = self._parent._child_path(self._key)
+        return self._path
 
     def error(self, message: str) -> InputError:
         """An InputError located at this node."""
@@ -103,26 +120,26 @@ class Node:
         """The required field ``key``."""
         fields = self.obj()
         if key not in fields:
-            raise Node(None, self._child_path(key)).error("required field is missing")
-        return Node(fields[key], self._child_path(key))
+            raise self.child(key, None).error("required field is missing")
+        return self.child(key, fields[key])
 
     def opt(self, key: str) -> Node | None:
         """The optional field ``key``, or None when it is missing or null."""
         value = self.obj().get(key)
-        return None if value is None else Node(value, self._child_path(key))
+        return None if value is None else self.child(key, value)
 
     def items(self) -> Iterator[tuple[str, Node]]:
         """The fields of an object, in order; keys are checked like string values, since
         they become segment ids and language codes."""
         for key, value in self.obj().items():
-            Node(key, self._child_path(key)).str()
-            yield key, Node(value, self._child_path(key))
+            self.child(key, key).str()
+            yield key, self.child(key, value)
 
     def elements(self) -> list[Node]:
         """The elements of an array."""
         if not isinstance(self.value, list):
             raise self.expected("an array")
-        return [Node(v, self._child_path(i)) for i, v in enumerate(self.value)]
+        return [self.child(i, v) for i, v in enumerate(self.value)]
 
     def strings(self) -> list[str]:
         """The value as an array of strings that can be written as UTF-8."""
