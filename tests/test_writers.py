@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 
+import pysrt
 import pysubs2
 import pytest
 import srt
+import webvtt
 from helpers import intended_cues
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -15,8 +18,9 @@ from hypothesis import strategies as st
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
 from subsync.writers import FORMATS, WriteOptions
-from subsync.writers.srt import write_srt
-from subsync.writers.vtt import write_vtt
+from subsync.writers.srt import srt_cues, write_srt
+from subsync.writers.vtt import timestamp as vtt_timestamp
+from subsync.writers.vtt import vtt_cues, write_vtt
 
 ZWSP = "\u200b"
 HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
@@ -115,13 +119,19 @@ def _hostile_text(pieces: list[str], max_pieces: int) -> st.SearchStrategy[str]:
 _text = _hostile_text(HOSTILE, 6)
 _speaker = _hostile_text(HOSTILE_NAMES, 4)
 
-_cue = st.builds(
-    lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
-    start=st.integers(0, 99 * 3600 * 1_000_000),
-    length=st.integers(0, 20_000_000),
-    lines=st.lists(_text, min_size=1, max_size=3),
-    speaker=st.none() | _speaker,
-)
+
+def _cues_starting_before(hours: int) -> st.SearchStrategy[Cue]:
+    """Cues of hostile text, of 0 to 20 s, starting anywhere in the first ``hours``."""
+    return st.builds(
+        lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
+        start=st.integers(0, hours * 3600 * 1_000_000),
+        length=st.integers(0, 20_000_000),
+        lines=st.lists(_text, min_size=1, max_size=3),
+        speaker=st.none() | _speaker,
+    )
+
+
+_cue = _cues_starting_before(99)
 _documents = st.lists(_cue, max_size=8).map(
     lambda cues: _document(*sorted(cues, key=lambda c: (c.start, c.end)))
 )
@@ -196,3 +206,42 @@ def test_vtt_is_valid_and_round_trips_through_webvtt_parser(
             want.append((start, end, text, [name] if name else []))
     # Players (and this parser) order cues by start, then longest first.
     assert read == sorted(want, key=lambda c: (c[0], -c[1]))
+
+
+# --- The SRT and WebVTT text is what pysrt and webvtt-py would write -----------------------
+
+
+def _pysrt_text(document: Document, options: WriteOptions) -> str:
+    """The SRT that pysrt writes for the writer's cues (the writer formats it itself)."""
+    subs = pysrt.SubRipFile(eol="\n")
+    for start, end, text in srt_cues(document, options):
+        times = pysrt.SubRipTime.from_ordinal(start), pysrt.SubRipTime.from_ordinal(end)
+        subs.append(pysrt.SubRipItem(len(subs) + 1, *times, text))
+    out = io.StringIO()
+    subs.write_into(out, eol="\n")
+    return out.getvalue()
+
+
+def _webvtt_py_text(document: Document) -> str:
+    """The WebVTT that webvtt-py writes (and reads back to check) for the writer's cues."""
+    vtt = webvtt.WebVTT()
+    for start, end, text in vtt_cues(document):
+        vtt.captions.append(webvtt.Caption(vtt_timestamp(start), vtt_timestamp(end), text))
+    return vtt.content
+
+
+# Past SRT's 100 hours too: WebVTT has no such bound.
+_any_time_cue = _cues_starting_before(400)
+
+
+@_slow
+@given(_documents, st.booleans())
+def test_srt_is_byte_for_byte_what_pysrt_writes(document: Document, labels: bool) -> None:
+    options = WriteOptions(speaker_labels=labels)
+    assert write_srt(document, options) == _pysrt_text(document, options)
+
+
+@_slow
+@given(st.lists(_any_time_cue, max_size=8).map(lambda cues: _document(*cues)))
+def test_vtt_is_byte_for_byte_what_webvtt_py_writes(document: Document) -> None:
+    assert write_vtt(document) == _webvtt_py_text(document)
