@@ -3,12 +3,15 @@ folder; the command line overrides them; unknown keys and bad values are usage e
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
+from helpers import INPUTS, ROOT
 
 from subsync.cli import main
 from subsync.config import Config, find_config
@@ -168,3 +171,23 @@ def test_config_errors_are_usage_errors_naming_the_file(
         assert fragment in result.stderr, result.stderr
     assert str(project / file_name) in result.stderr
     assert not (project / "out").exists()
+
+
+def test_the_readme_config_example_is_taken_as_shown(tmp_path: Path) -> None:
+    """The [tool.subsync] table the README shows is a working configuration."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"^```toml\n(.*?)^```$", readme, re.DOTALL | re.MULTILINE)
+    (tmp_path / "pyproject.toml").write_text(block, encoding="utf-8")
+    clip = ROOT / "fixtures" / "inputs" / "resemble_v1_docs_clip.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "subsync", "convert", str(clip), "-q"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "captions").iterdir() if p.suffix != ".json")
+    assert written == ["resemble_v1_docs_clip.srt", "resemble_v1_docs_clip.vtt"]
+    # fps 23.976 was taken: the last cue's end (3.611 s) moved out to frame 87.
+    vtt = (tmp_path / "captions" / "resemble_v1_docs_clip.vtt").read_text(encoding="utf-8")
+    assert "00:00:03.629" in vtt
