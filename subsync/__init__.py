@@ -12,20 +12,33 @@ through an easy to use API.
 
 import typing as _typing
 
-from subsync.api import fetch_elevenlabs, fetch_resemble, load, parse, relayout, render, save
+from subsync.api import (
+    check,
+    fetch_elevenlabs,
+    fetch_resemble,
+    load,
+    parse,
+    relayout,
+    render,
+    save,
+)
 from subsync.cues import Layout
 from subsync.errors import FetchError, InputError, OutputError, SubsyncError
 from subsync.model import Cue, Document, Mark, Word
+from subsync.presets import PRESETS
 from subsync.sources import SOURCES, Notice, Parsed, ParseOptions
+from subsync.timing import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 if _typing.TYPE_CHECKING:
     from subsync.fetch import HttpPolicy
+    from subsync.lint import Violation
 
 __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "PRESETS",
     "SOURCES",
     "Cue",
     "Document",
@@ -39,13 +52,17 @@ __all__ = [
     "ParseOptions",
     "Parsed",
     "SubsyncError",
+    "Timeline",
+    "Violation",
     "Word",
     "WriteOptions",
     "__version__",
+    "check",
     "fetch_elevenlabs",
     "fetch_resemble",
     "load",
     "parse",
+    "place",
     "relayout",
     "render",
     "save",
@@ -58,4 +75,9 @@ def __getattr__(name: str) -> object:
         from subsync.fetch import HttpPolicy
 
         return HttpPolicy
+    # Violation lives beside the lint rules, which load only when used.
+    if name == "Violation":
+        from subsync.lint import Violation
+
+        return Violation
     raise AttributeError(f"module 'subsync' has no attribute {name!r}")

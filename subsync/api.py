@@ -1,4 +1,5 @@
-"""The Python API: read JSON into the model, lay out, render and save, fetch by id."""
+"""The Python API: read JSON into the model, lay out, place on a timeline, check, render,
+save, fetch by id."""
 
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from subsync.model import Cue, Document
 from subsync.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
 from subsync.sources.base import ApiRequest
-from subsync.timing import settle, spoken
+from subsync.timing import frame_rate, settle, spoken
 from subsync.writers import FORMATS, WriteOptions
 
 if TYPE_CHECKING:
     from subsync.fetch import HttpPolicy
+    from subsync.lint import Violation
 
 
 def parse(
@@ -112,6 +114,24 @@ def _spaces_before(cue: Cue) -> list[bool]:
         spaces.append(found != 0 and (found < 0 or text[found - 1].isspace()))
         position = max(position, found + len(word.text))
     return spaces
+
+
+def check(
+    document: Document, layout: Layout = DEFAULT_LAYOUT, fps: str | None = None
+) -> list[Violation]:
+    """What ``subsync lint`` reports for the document: each broken rule of the layout, by
+    cue; ``fps`` (a name of ``timing.FRAME_RATES``, such as ``"25"``) counts gaps in frames.
+    No I/O.
+
+    >>> doc = Document("example", "en", (Cue(0, 400_000, ("Hi",)), Cue(400_000, 900_000, ("Yo",))))
+    >>> [(v.cue, v.rule) for v in check(doc)]
+    [(1, 'too-short'), (2, 'gap-below-minimum'), (2, 'too-short')]
+    """
+    # The rules load on first use, keeping them out of the start-up of every command.
+    from subsync.lint import check as check_rules
+
+    rate = float(frame_rate(fps).fps) if fps is not None else None
+    return check_rules(document, layout, rate)
 
 
 def save(path: str | os.PathLike[str], text: str | bytes) -> None:

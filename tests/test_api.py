@@ -20,10 +20,10 @@ from pytest_httpserver import HTTPServer
 import subsync
 
 PUBLIC = {
-    "FORMATS", "SOURCES", "Cue", "Document", "FetchError", "HttpPolicy", "InputError", "Layout",
-    "Mark", "Notice", "OutputError", "ParseOptions", "Parsed", "SubsyncError", "Word",
-    "WriteOptions", "__version__", "fetch_elevenlabs", "fetch_resemble", "load", "parse",
-    "relayout", "render", "save",
+    "FORMATS", "PRESETS", "SOURCES", "Cue", "Document", "FetchError", "HttpPolicy", "InputError",
+    "Layout", "Mark", "Notice", "OutputError", "ParseOptions", "Parsed", "SubsyncError",
+    "Timeline", "Violation", "Word", "WriteOptions", "__version__", "check", "fetch_elevenlabs",
+    "fetch_resemble", "load", "parse", "place", "relayout", "render", "save",
 }  # fmt: skip
 
 
@@ -36,7 +36,7 @@ def test_all_lists_exactly_the_public_names() -> None:
         for name, value in vars(subsync).items()
         if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
-    assert defined | {"HttpPolicy", "__version__"} == PUBLIC
+    assert defined | {"HttpPolicy", "Violation", "__version__"} == PUBLIC
 
 
 def test_importing_subsync_does_not_load_the_http_stack() -> None:
