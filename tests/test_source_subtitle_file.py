@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 from helpers import INPUTS, parse_fixture
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from source_checks import assert_fails_at
 
 from subsync.cli import main
 from subsync.errors import InputError
@@ -166,14 +167,7 @@ def test_bad_subtitles_fail_with_one_line_naming_the_line(
 ) -> None:
     path = tmp_path / "bad.srt"
     path.write_bytes(data)
-    forced = ["--source", source] if source else []
-    result = convert(str(path), *forced, "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"subsync: error: {path}: {where}: "), result.stderr
-    assert fragment in result.stderr
-    assert len(result.stderr.splitlines()) == 1
-    assert "Traceback" not in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert_fails_at(path, where, fragment, *(["--source", source] if source else []))
 
 
 def test_relayout_rebuilds_cues_from_the_text_under_the_preset() -> None:

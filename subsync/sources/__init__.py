@@ -5,6 +5,8 @@ from __future__ import annotations
 from subsync.errors import InputError, SubsyncError
 from subsync.sources import (
     elevenlabs,
+    elevenlabs_project,
+    elevenlabs_transcript,
     native,
     resemble,
     subtitle_file,
@@ -17,6 +19,8 @@ SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
         elevenlabs.SOURCE,
+        elevenlabs_transcript.SOURCE,
+        elevenlabs_project.SOURCE,
         resemble.SOURCE,
         native.SOURCE,
         subtitle_file.SRT,
