@@ -253,3 +253,22 @@ def test_forcing_a_subtitle_source_on_parsed_json_names_the_field() -> None:
     with pytest.raises(InputError, match="expected a string") as caught:
         read_raw({"a": 1}, "x.json", "srt")
     assert caught.value.where == "$"
+
+
+def test_presets_frames_and_lint_work_on_a_subtitle_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["--preset", "netflix", "--fps", "25", "--lint", "--to", "vtt", "-o", str(out), "-q"]
+    result = convert(str(INPUTS / SRT_FIXTURE), *args)
+    assert result.exit_code == 0, result.stderr
+    (document,) = read((out / "elevenlabs_transcript_legacy_fr.vtt").read_bytes(), "x").documents
+    frame = 40_000  # 25 fps
+    assert all(cue.start % frame == 0 and cue.end % frame == 0 for cue in document.cues)
+    (original,) = parse_fixture(SRT_FIXTURE).documents
+    assert [cue.lines for cue in document.cues] == [cue.lines for cue in original.cues]
+
+
+def test_subtitles_on_standard_input() -> None:
+    data = (INPUTS / VTT_FIXTURE).read_bytes()
+    result = CliRunner().invoke(main, ["convert", "-", "--to", "vtt", "-o", "-", "-q"], input=data)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == write_vtt(parse_fixture(VTT_FIXTURE).documents[0], WriteOptions())
