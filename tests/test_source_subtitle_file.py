@@ -133,6 +133,13 @@ def test_folders_take_only_json_but_files_and_globs_take_subtitles(tmp_path: Pat
             id="srt-missing-blank-line",
         ),
         pytest.param(
+            b"1\n00:00:01.5 --> 00:00:02,000\nHi\n",
+            None,
+            "cue 1, line 2",
+            "expected a timing line like 00:00:01,000 --> 00:00:02,500",
+            id="srt-broken-first-timing",
+        ),
+        pytest.param(
             b"1\n00:00:01,000 --> 00:00:02,000\nCaf\xe9\n",
             None,
             "line 3",

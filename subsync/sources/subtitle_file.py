@@ -16,9 +16,10 @@ from subsync.text import is_spaceless
 from subsync.timing import settle, spoken
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
-# block's optional number and its timing line. JSON never begins like either.
+# block's optional number and a line that starts with a digit and holds "-->" (a timing
+# line, even a broken one, for the SRT reader to name). JSON never begins like either.
 _VTT_START = re.compile(r"\s*WEBVTT")
-_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*\r?\n)?[ \t]*[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}")
+_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*\r?\n)?[ \t]*[0-9][^\r\n]*-->")
 # Styling the model has no place for: SRT's tags, and every WebVTT tag but voices (speakers).
 _STYLING = {"srt": SRT_TAG, "vtt": re.compile(r"<(?!/?v[\s.>])[^>\n]*>")}
 # Enough of the start of a file to tell, even with a long first cue number or spaces.
@@ -30,6 +31,8 @@ def kind_of(text: str) -> str | None:
 
     >>> kind_of("WEBVTT\\n"), kind_of("\\n1\\n00:00:01,000 --> 00:00:02,000\\n"), kind_of("{}")
     ('vtt', 'srt', None)
+    >>> kind_of("1\\n00:00:01.5 --> 00:00:02,000\\n"), kind_of('{"a": "1 -->"}')
+    ('srt', None)
     """
     text = text.lstrip("\ufeff")
     if _VTT_START.match(text):
