@@ -19,6 +19,9 @@ from subsync.writers import FORMATS, WriteOptions
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
 _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
 
+# Input file extensions that output names leave out.
+_INPUT_EXTENSIONS = frozenset(("json", "srt", "vtt"))
+
 #: How standard input is named in messages.
 STDIN = "<stdin>"
 
@@ -72,15 +75,19 @@ def encoded(output: Output, name: str) -> bytes:
 
 
 def input_stem(name: str) -> str:
-    """The base name outputs take: the input's file name without ``.json``.
+    """The base name outputs take: the input's file name without ``.json``, ``.srt`` or
+    ``.vtt`` (so ``x.srt --to srt`` names its input, which the batch refuses to overwrite).
 
     >>> input_stem("dir/clip.v2.json"), input_stem(STDIN), input_stem("notes.txt")
     ('clip.v2', 'stdin', 'notes.txt')
+    >>> input_stem("film.en.SRT"), input_stem("talk.vtt")
+    ('film.en', 'talk')
     """
     if name == STDIN:
         return "stdin"
     file_name = Path(name).name
-    return file_name[: -len(".json")] if file_name.lower().endswith(".json") else file_name
+    stem, dot, extension = file_name.rpartition(".")
+    return stem if dot and stem and extension.lower() in _INPUT_EXTENSIONS else file_name
 
 
 def convert(data: bytes, name: str, request: Request) -> Converted:

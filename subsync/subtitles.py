@@ -38,12 +38,13 @@ _SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].
 _SRT_NUMBER = re.compile(r"[ \t]*[0-9]+[ \t]*")
 # SRT's de facto tags (<i>, <b>, <u>, <s>, <font ...>) and ASS override blocks ({\an8}); other
 # text in angle brackets stays, since SRT has no escapes and "x < y > z" is text.
-_SRT_TAG = re.compile(r"</?(?:[ibus]|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
+SRT_TAG = re.compile(r"</?(?:[ibus]|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
 # The start of a cue timing line as webvtt-py's strict mode takes it (\s and \d included).
 _VTT_TIMING = re.compile(r"\s*(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s*-->")
 # In WebVTT every "<" opens a tag (a literal one is &lt;); a tag left open runs to the end.
 _VTT_TAG = re.compile(r"<([^>]*)(?:>|\Z)")
+_VTT_OTHER_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\Z)")
 _VTT_VOICE = re.compile(r"v(?:\.[^\s]*)?\s+(.*)", re.DOTALL)
 
 
@@ -247,7 +248,7 @@ def srt_text(lines: tuple[str, ...]) -> tuple[str, ...]:
     >>> srt_text(('{\\\\an8}<i>Up <font color="#ff0">here</font></i>', "<b></b>", "1 < 2 > 0"))
     ('Up here', '1 < 2 > 0')
     """
-    return shown_lines("\n".join(_SRT_TAG.sub("", line) for line in lines))
+    return shown_lines("\n".join(SRT_TAG.sub("", line) for line in lines))
 
 
 # --- WebVTT ----------------------------------------------------------------------------------
@@ -266,6 +267,7 @@ def read_vtt(text: str) -> list[Cue]:
         captions = webvtt.WebVTT.from_string(text, strict=True).captions
     except (MalformedFileError, MalformedCaptionError) as exc:
         raise _locate_vtt_error(lines, exc) from None
+    _refuse_untimed_blocks(lines)
     # Strict parsing refuses a timing line anywhere but at the top of a cue, so the n-th
     # one is the n-th cue's ("-->" alone may also be in a NOTE).
     timing_lines = [number for number, line in enumerate(lines, 1) if _VTT_TIMING.match(line)]
@@ -294,6 +296,24 @@ def _locate_vtt_error(lines: list[str], exc: Exception) -> InputError:
             return InputError(_vtt_message(str(refused), block), where=where)
         cues_before += _has_timing(block)
     return InputError(f"not valid WebVTT: {exc}")
+
+
+def _refuse_untimed_blocks(lines: list[str]) -> None:
+    """Refuse text that is neither a cue nor a NOTE, STYLE or REGION block: webvtt-py (as the
+    spec) drops such a block without a word, and with it text a mistyped arrow left untimed.
+
+    >>> _refuse_untimed_blocks(["WEBVTT", "", "00:01.000 -> 00:02.000", "Hi"])
+    Traceback (most recent call last):
+    subsync.errors.InputError: line 3: a block without a timing line ...
+    """
+    for block in list(blocks(lines, _blank_vtt))[1:]:
+        if not _has_timing(block) and not _VTT_OTHER_BLOCK.match(block.lines[0]):
+            raise InputError(
+                "a block without a timing line (is its '-->' mistyped?), got "
+                f"{_preview(' / '.join(block.lines[:2]))}; every other block must be a "
+                "NOTE, STYLE or REGION",
+                where=f"line {block.line}",
+            )
 
 
 def _has_timing(block: Block) -> bool:

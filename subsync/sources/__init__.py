@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from subsync.errors import InputError, SubsyncError
-from subsync.sources import elevenlabs, native, resemble
+from subsync.sources import (
+    elevenlabs,
+    elevenlabs_project,
+    elevenlabs_transcript,
+    native,
+    resemble,
+    subtitle_file,
+)
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node, load_json
 
 #: Every source, by the name ``--source`` takes.
 SOURCES: dict[str, Source] = {
-    s.name: s for s in (elevenlabs.SOURCE, resemble.SOURCE, native.SOURCE)
+    s.name: s
+    for s in (
+        elevenlabs.SOURCE,
+        elevenlabs_transcript.SOURCE,
+        elevenlabs_project.SOURCE,
+        resemble.SOURCE,
+        native.SOURCE,
+        subtitle_file.SRT,
+        subtitle_file.VTT,
+    )
 }
 
 __all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read", "read_raw"]
@@ -29,9 +45,12 @@ def detect(raw: object) -> Source:
 def read(
     data: bytes, name: str, source: str | None = None, options: ParseOptions | None = None
 ) -> Parsed:
-    """Parse the bytes of one input (named ``name`` in errors) into documents and notices."""
+    """Parse the bytes of one input (named ``name`` in errors) into documents and notices:
+    SRT or WebVTT text (by its first lines, or ``source``), else JSON."""
     try:
-        raw = load_json(data)
+        raw: object = subtitle_file.subtitle_text(data, source)
+        if raw is None:
+            raw = load_json(data)
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)

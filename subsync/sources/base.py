@@ -10,6 +10,7 @@ from subsync.cues import DEFAULT_LAYOUT, Layout
 from subsync.model import Cue, Document
 from subsync.secrets import Secret
 from subsync.sources.rawjson import Node
+from subsync.timing import settle, spoken
 
 TimeUnit = Literal["auto", "s", "ms"]
 
@@ -106,3 +107,14 @@ def sorted_with_overlap_notices(
             )
         latest_end = max(latest_end, cue.end)
     return tuple(cue for cue, _ in located)
+
+
+def settled_cues(
+    located: list[tuple[Cue, str]], min_gap_us: int, notices: list[Notice]
+) -> tuple[Cue, ...]:
+    """Cues built one segment at a time, in time order: kept clear of the other segments'
+    cues, with a notice for each overlap that remains."""
+    located.sort(key=lambda item: (spoken(item[0]), item[0].end))
+    cues = settle([cue for cue, _ in located], min_gap_us)
+    settled = [(cue, where) for cue, (_, where) in zip(cues, located, strict=True)]
+    return sorted_with_overlap_notices(settled, notices)

@@ -16,11 +16,10 @@ from subsync.sources.base import (
     Source,
     format_time,
     no_refusal,
-    sorted_with_overlap_notices,
+    settled_cues,
 )
 from subsync.sources.failures import generic_reason, join_reason, one_line
 from subsync.sources.rawjson import Node
-from subsync.timing import settle, spoken
 
 #: The documented API servers, by the name ``--region`` takes.
 REGIONS = {
@@ -111,11 +110,8 @@ class _Collector:
     def document(self, language: str) -> Document:
         """The cues in time order, built cues kept clear of the other segments' cues, and
         a notice for each overlap that remains."""
-        self.located.sort(key=lambda item: (spoken(item[0]), item[0].end))
-        cues = settle([cue for cue, _ in self.located], self.options.layout.min_gap_us)
-        located = [(cue, where) for cue, (_, where) in zip(cues, self.located, strict=True)]
-        cues_in_order = sorted_with_overlap_notices(located, self.notices)
-        return Document("elevenlabs-dubbing", language, cues_in_order)
+        cues = settled_cues(self.located, self.options.layout.min_gap_us, self.notices)
+        return Document("elevenlabs-dubbing", language, cues)
 
 
 def parse(root: Node, options: ParseOptions) -> Parsed:

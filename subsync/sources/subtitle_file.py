@@ -1,0 +1,138 @@
+"""SRT and WebVTT inputs (whole files, or text inside JSON), read by subsync.subtitles."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+
+from subsync.cues import Piece, build_cues, words_from_text
+from subsync.errors import InputError
+from subsync.model import Cue, Document
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
+from subsync.sources.rawjson import Node
+from subsync.subtitles import KINDS, SRT_TAG, decode, read_srt, read_vtt
+from subsync.text import is_spaceless
+from subsync.timing import settle, spoken
+
+# How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
+# block's optional number and a line that starts with a digit and holds "-->" (a timing
+# line, even a broken one, for the SRT reader to name). JSON never begins like either.
+_VTT_START = re.compile(r"\s*WEBVTT")
+_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*\r?\n)?[ \t]*[0-9][^\r\n]*-->")
+# Styling the model has no place for: SRT's tags, and every WebVTT tag but voices (speakers).
+_STYLING = {"srt": SRT_TAG, "vtt": re.compile(r"<(?!/?v[\s.>])[^>\n]*>")}
+# Enough of the start of a file to tell, even with a long first cue number or spaces.
+_SNIFF_BYTES = 256
+
+
+def kind_of(text: str) -> str | None:
+    """``vtt`` or ``srt`` for text that starts like one, else None.
+
+    >>> kind_of("WEBVTT\\n"), kind_of("\\n1\\n00:00:01,000 --> 00:00:02,000\\n"), kind_of("{}")
+    ('vtt', 'srt', None)
+    >>> kind_of("1\\n00:00:01.5 --> 00:00:02,000\\n"), kind_of('{"a": "1 -->"}')
+    ('srt', None)
+    """
+    text = text.lstrip("\ufeff")
+    if _VTT_START.match(text):
+        return "vtt"
+    return "srt" if _SRT_START.match(text) else None
+
+
+def subtitle_text(data: bytes, source: str | None) -> str | None:
+    """The text of an input that is SRT or WebVTT (by its start, or because ``source`` says
+    so), to be read before any JSON decoding; None for anything else."""
+    forced = source in KINDS
+    if not forced and (source is not None or kind_of(_sniff(data)) is None):
+        return None
+    return decode(data)
+
+
+def _sniff(data: bytes) -> str:
+    # A cut in the middle of a character, or a wrong encoding, is decode()'s to report.
+    return data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+
+
+def read_document(
+    node: Node, kind: str, options: ParseOptions, language: str | None = None
+) -> tuple[Document, list[Notice]]:
+    """The document in the SRT or WebVTT text at ``node``, in time order, and warnings
+    (overlaps, styling dropped); errors name the line, after the JSON path when the text
+    sits inside JSON."""
+    text = node.str()
+    try:
+        cues = read_srt(text) if kind == "srt" else read_vtt(text)
+    except InputError as error:
+        where = error.where if node.path == "$" else _inside(node, error.where or "text")
+        raise InputError(error.message, where=where) from None
+    notices: list[Notice] = []
+    styled = _STYLING[kind].search(text)
+    if styled:
+        line = text.count("\n", 0, styled.start()) + 1
+        notices.append(
+            Notice(
+                _inside(node, f"line {line}"),
+                f"styling such as {styled.group()} is dropped: subsync keeps the text and "
+                "the speakers, not the styling",
+            )
+        )
+    located = [(cue, _inside(node, f"cue {n}")) for n, cue in enumerate(cues, 1)]
+    in_order = list(sorted_with_overlap_notices(located, notices))
+    if options.relayout:
+        in_order = relaid(in_order, options)
+    return Document(kind, language, tuple(in_order)), notices
+
+
+def _inside(node: Node, where: str) -> str:
+    """A place in the subtitle text, after the JSON path of the field that holds it."""
+    return where if node.path == "$" else f"{node.path}, {where}"
+
+
+def relaid(cues: list[Cue], options: ParseOptions) -> list[Cue]:
+    """Cues laid out again under the preset from their text, each cue's words spread over
+    its time, runs of one speaker rebuilt together."""
+    built: list[Cue] = []
+    for speaker, run in itertools.groupby(cues, key=lambda c: c.speaker):
+        pieces: list[Piece] = []
+        for cue in run:
+            text = joined_lines(cue.lines)
+            words = words_from_text(text, cue.start, cue.end)
+            if words and pieces:
+                spaced = not (is_spaceless(pieces[-1].word.text[-1]) or is_spaceless(text[0]))
+                words[0] = dataclasses.replace(words[0], space_before=spaced)
+            pieces.extend(words)
+        built.extend(build_cues(pieces, options.layout, speaker=speaker))
+    built.sort(key=lambda c: (spoken(c), c.end))
+    return sorted(settle(built, options.layout.min_gap_us), key=lambda c: (c.start, c.end))
+
+
+def joined_lines(lines: tuple[str, ...]) -> str:
+    """A cue's lines as running text: a space between lines, none between CJK characters.
+
+    >>> joined_lines(("Hello", "world")), joined_lines(("日本語の", "字幕です"))
+    ('Hello world', '日本語の字幕です')
+    """
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        text += ("" if is_spaceless(text[-1:]) or is_spaceless(line[:1]) else " ") + line
+    return text
+
+
+def _parse_as(kind: str) -> Source:
+    def detect(raw: object) -> bool:
+        return isinstance(raw, str) and kind_of(raw) == kind
+
+    def parse(root: Node, options: ParseOptions) -> Parsed:
+        document, notices = read_document(root, kind, options)
+        if not document.cues:
+            notices.append(Notice("$", f"the {kind} file has no cues"))
+        return Parsed((document,), tuple(notices))
+
+    name = "SubRip (.srt)" if kind == "srt" else "WebVTT (.vtt)"
+    return Source(kind, f"{name} subtitles", detect, parse)
+
+
+#: The two sources, by the name ``--source`` takes.
+SRT = _parse_as("srt")
+VTT = _parse_as("vtt")
