@@ -86,3 +86,15 @@ def test_any_marks_make_one_line_each_with_exact_times(marks: list[Mark]) -> Non
     assert [(s, e) for s, e, _ in read] == [(m.start, m.end) for m in marks]
     for (_, _, label), mark in zip(read, marks, strict=True):
         assert len(label) == len(mark.text)
+
+
+def test_convert_lint_checks_the_subtitles_and_skips_the_timing_tracks(tmp_path: Path) -> None:
+    source = str(INPUTS / "resemble_v1_docs_clip.json")
+    formats = "srt,json,ttml,itt,textgrid,labels,mouth-tsv,mouth-json"
+    result = CliRunner().invoke(
+        main, ["convert", source, "--to", formats, "-o", str(tmp_path), "--lint"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    written = {p.name for p in tmp_path.iterdir() if not p.name.startswith(".")}
+    assert len(written) == 8
