@@ -19,7 +19,7 @@ from ttconv.imsc import reader
 from subsync.convert import Request, convert
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
-from subsync.timing import FRAME_RATES, Timeline, frame_rate, place
+from subsync.timing import FRAME_RATES, Timeline, frame_rate, parse_timecode, place
 from subsync.writers import WriteOptions
 from subsync.writers.common import display_lines
 from subsync.writers.ttml import write_itt, write_ttml
@@ -133,6 +133,12 @@ def test_itt_writes_smpte_timecodes_and_ttml_frame_counts() -> None:
     assert 'ttp:frameRate="24" ttp:frameRateMultiplier="1000 1001"' in ttml
     assert 'begin="86314f" end="86338f"' in ttml  # 3600 s * 24000/1001, rounded
     assert "imsc1.1/text" in ttml
+    # At 59.94 the timecodes count drop-frame, as --start-tc reads them.
+    rate = frame_rate("59.94")
+    hour = Cue(parse_timecode("01:00:00;00", rate), parse_timecode("01:00:01;00", rate), ("Hi",))
+    itt = write_itt(Document("test", "en", (hour,)), WriteOptions(frame_rate="59.94"))
+    assert 'ttp:frameRate="60" ttp:frameRateMultiplier="1000 1001" ttp:dropMode="dropNTSC"' in itt
+    assert 'begin="01:00:00:00" end="01:00:01:00"' in itt
 
 
 def test_speakers_become_agents_and_text_is_escaped() -> None:

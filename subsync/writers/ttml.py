@@ -68,11 +68,11 @@ def frame_times(rate: FrameRate) -> Times:
 
 
 def timecode_times(rate: FrameRate) -> Times:
-    """Times as SMPTE timecodes ``HH:MM:SS:FF`` (drop-frame counted at 29.97, as
-    ``ttp:dropMode="dropNTSC"`` says; other rates count every frame)."""
+    """Times as SMPTE timecodes ``HH:MM:SS:FF``, counted drop-frame at 29.97 and 59.94
+    (as ``ttp:dropMode="dropNTSC"`` says, and as ``--start-tc`` reads them)."""
 
     def label(frame: int) -> str:
-        if rate.name == "29.97":
+        if rate.drop_frame:
             return format_timecode(rate.time_of(frame), rate).replace(";", ":")
         nominal = round(rate.fps)
         seconds, frames = divmod(frame, nominal)
@@ -162,11 +162,12 @@ def write_ttml(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str
 
 def write_itt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as Apple iTT (TTML as Final Cut Pro reads it): SMPTE time base
-    and ``HH:MM:SS:FF`` timecodes when a frame rate is set, else media clock times; a
-    ``normal`` style and a bottom region, as Apple's tools write them."""
+    and ``HH:MM:SS:FF`` timecodes (drop-frame at 29.97 and 59.94) when a frame rate is
+    set, else media clock times; a ``normal`` style and a bottom region, as Apple's tools
+    write them."""
     if options.frame_rate is None:
         return _document(document, 'ttp:timeBase="media"', _ITT_STYLE, media_times)
     rate = frame_rate(options.frame_rate)
-    drop = "dropNTSC" if rate.name == "29.97" else "nonDrop"
+    drop = "dropNTSC" if rate.drop_frame else "nonDrop"
     root = f'ttp:timeBase="smpte" {rate_attributes(rate)} ttp:dropMode="{drop}"'
     return _document(document, root, _ITT_STYLE, timecode_times(rate))
