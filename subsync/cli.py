@@ -84,6 +84,10 @@ class _Run:
         """Check one written output (with ``--lint``): its violations on standard error."""
         if self.linter is None:
             return
+        from subsync.lint import lints  # only with --lint: it loads the subtitle readers
+
+        if not lints(name):
+            return
         try:
             violations = self.linter.check(data, name)
         except SubsyncError as error:

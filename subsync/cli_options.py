@@ -16,6 +16,7 @@ from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import TimeUnit
 from subsync.timing import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
+from subsync.writers.common import LEVELS, Level
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -146,6 +147,13 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
         click.option(
+            "--label-level",
+            type=click.Choice(LEVELS),
+            default="word",
+            show_default=True,
+            help="What --to labels labels: words, graphemes or phonemes.",
+        ),
+        click.option(
             "--time-unit",
             type=click.Choice(["auto", "s", "ms"]),
             default="auto",
@@ -259,6 +267,10 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         languages=comma_list(options["lang"]),
         source=options["source"],
         parse=parse,
-        write=WriteOptions(speaker_labels=options["speaker_labels"]),
+        write=WriteOptions(
+            speaker_labels=options["speaker_labels"],
+            frame_rate=options.get("fps"),
+            label_level=cast(Level, options.get("label_level") or "word"),
+        ),
         timeline=build_timeline(options),
     )

@@ -278,6 +278,21 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     return sorted(violations, key=lambda v: (v.cue, order[v.rule]))
 
 
+def lints(name: str) -> bool:
+    """Whether ``convert --lint`` checks an output of this name: SRT, WebVTT or subsync JSON,
+    told by the longest format extension the name ends with (TTML, TextGrid, labels and
+    mouth cues are not subtitles to check for reading speed).
+
+    >>> lints("a.en.json"), lints("a.en.mouth.json"), lints("a.TextGrid")
+    (True, False, False)
+    """
+    from subsync.writers import FORMATS
+
+    endings = [f for f in FORMATS.values() if name.lower().endswith("." + f.extension.lower())]
+    named = max(endings, key=lambda f: len(f.extension), default=None)
+    return named is not None and named.name in (*KINDS, "json")
+
+
 def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
     """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
     subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.

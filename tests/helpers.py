@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from subsync.model import Cue, Document
 from subsync.sources import Parsed, ParseOptions, read
+from subsync.writers import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "fixtures" / "inputs"
 GOLDEN = ROOT / "fixtures" / "golden"
+# Mouth cues are made from phonemes: a document without them is refused (test_writer_mouth).
+PHONEME_FORMATS = ("mouth-tsv", "mouth-json")
 
 
 def parse_fixture(name: str, options: ParseOptions | None = None) -> Parsed:
@@ -30,3 +35,25 @@ def intended(cue: Cue) -> tuple[int, int, str]:
 def intended_cues(document: Document) -> list[tuple[int, int, str]]:
     """The intended read-back of every cue that has text, in order."""
     return [c for c in map(intended, document.cues) if c[2]]
+
+
+def formats_for(documents: list[Document]) -> tuple[str, ...]:
+    """Every format the documents can all be written in (those needing phonemes only when
+    each document has them)."""
+    if all(d.phonemes for d in documents):
+        return tuple(FORMATS)
+    return tuple(f for f in FORMATS if f not in PHONEME_FORMATS)
+
+
+def cues(
+    text: st.SearchStrategy[str], speaker: st.SearchStrategy[str], hours: int = 99
+) -> st.SearchStrategy[Cue]:
+    """Hypothesis cues starting anywhere in the first ``hours``, up to 20 s long (0
+    included), of 1 to 3 lines of ``text``, with or without a ``speaker``."""
+    return st.builds(
+        lambda start, length, lines, name: Cue(start, start + length, tuple(lines), name),
+        start=st.integers(0, hours * 3600 * 1_000_000),
+        length=st.integers(0, 20_000_000),
+        lines=st.lists(text, min_size=1, max_size=3),
+        name=st.none() | speaker,
+    )

@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN, INPUTS, ROOT
+from helpers import GOLDEN, INPUTS, ROOT, formats_for
 from pytest_httpserver import HTTPServer
 
 import subsync
@@ -54,9 +54,10 @@ def test_parse_and_render_touch_neither_disk_nor_network(monkeypatch: pytest.Mon
     for target, name in [(builtins, "open"), (io, "open"), (os, "open"), (socket, "socket")]:
         monkeypatch.setattr(target, name, refuse)
     parsed = subsync.parse(data, name="in-memory")
-    texts = [subsync.render(d, f) for d in parsed.documents for f in subsync.FORMATS]
+    formats = formats_for(parsed.documents)
+    texts = [subsync.render(d, f) for d in parsed.documents for f in formats]
     monkeypatch.undo()
-    assert len(texts) == 12
+    assert len(texts) == 4 * len(formats)
     assert all(texts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import io
@@ -11,12 +12,12 @@ import pysubs2
 import pytest
 import srt
 import webvtt
-from helpers import intended_cues
+from helpers import cues, intended_cues
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import OutputError
-from subsync.model import Cue, Document
+from subsync.model import Cue, Document, Mark
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.srt import srt_cues, write_srt
 from subsync.writers.vtt import timestamp as vtt_timestamp
@@ -99,6 +100,7 @@ def test_empty_document_gives_a_header_only_vtt_and_an_empty_srt() -> None:
 
 def test_outputs_have_no_bom_and_no_style_block() -> None:
     document = _document(Cue(0, 1_000_000, ("x",), speaker="S"))
+    document = dataclasses.replace(document, phonemes=(Mark("ɪ", 0, 1_000_000),))
     for fmt in FORMATS.values():
         text = fmt.write(document, WriteOptions())
         assert not text.startswith("\ufeff")
@@ -119,19 +121,7 @@ def _hostile_text(pieces: list[str], max_pieces: int) -> st.SearchStrategy[str]:
 _text = _hostile_text(HOSTILE, 6)
 _speaker = _hostile_text(HOSTILE_NAMES, 4)
 
-
-def _cues_starting_before(hours: int) -> st.SearchStrategy[Cue]:
-    """Cues of hostile text, of 0 to 20 s, starting anywhere in the first ``hours``."""
-    return st.builds(
-        lambda start, length, lines, speaker: Cue(start, start + length, tuple(lines), speaker),
-        start=st.integers(0, hours * 3600 * 1_000_000),
-        length=st.integers(0, 20_000_000),
-        lines=st.lists(_text, min_size=1, max_size=3),
-        speaker=st.none() | _speaker,
-    )
-
-
-_cue = _cues_starting_before(99)
+_cue = cues(_text, _speaker)
 _documents = st.lists(_cue, max_size=8).map(
     lambda cues: _document(*sorted(cues, key=lambda c: (c.start, c.end)))
 )
@@ -231,7 +221,7 @@ def _webvtt_py_text(document: Document) -> str:
 
 
 # Past SRT's 100 hours too: WebVTT has no such bound.
-_any_time_cue = _cues_starting_before(400)
+_any_time_cue = cues(_text, _speaker, hours=400)
 
 
 @_slow

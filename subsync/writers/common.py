@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from subsync.model import Cue, us_to_ms
+
+#: The levels a track of timed labels can be made at (``--label-level``).
+Level = Literal["word", "grapheme", "phoneme"]
+LEVELS: tuple[Level, ...] = ("word", "grapheme", "phoneme")
 
 
 @dataclass(frozen=True, slots=True)
 class WriteOptions:
-    """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``."""
+    """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``;
+    ``frame_rate`` (a name from ``timing.FRAME_RATES``, from ``--fps``) makes TTML and iTT
+    times frames; ``label_level`` is what Audacity labels label."""
 
     speaker_labels: bool = False
+    frame_rate: str | None = None
+    label_level: Level = "word"
 
 
 DEFAULT_WRITE = WriteOptions()
