@@ -72,15 +72,21 @@ def encoded(output: Output, name: str) -> bytes:
 
 
 def input_stem(name: str) -> str:
-    """The base name outputs take: the input's file name without ``.json``.
+    """The base name outputs take: the input's file name without ``.json`` (or the
+    ``.jsonl``/``.ndjson`` of a saved stream).
 
     >>> input_stem("dir/clip.v2.json"), input_stem(STDIN), input_stem("notes.txt")
     ('clip.v2', 'stdin', 'notes.txt')
+    >>> input_stem("tts.jsonl")
+    'tts'
     """
     if name == STDIN:
         return "stdin"
     file_name = Path(name).name
-    return file_name[: -len(".json")] if file_name.lower().endswith(".json") else file_name
+    for suffix in (".json", ".jsonl", ".ndjson"):
+        if file_name.lower().endswith(suffix):
+            return file_name[: -len(suffix)]
+    return file_name
 
 
 def convert(data: bytes, name: str, request: Request) -> Converted:

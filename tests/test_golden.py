@@ -18,20 +18,20 @@ import pytest
 import srt
 from helpers import GOLDEN, INPUTS, intended_cues
 
-from subsync.convert import Request, convert
+from subsync.convert import Request, convert, input_stem
 from subsync.model import Document
 from subsync.sources import read
 from subsync.writers import FORMATS
 from subsync.writers.jsonout import json_schema
 
-INPUT_NAMES = sorted(p.name for p in INPUTS.glob("*.json"))
+INPUT_NAMES = sorted(p.name for p in INPUTS.iterdir() if p.suffix in (".json", ".jsonl"))
 ZWSP = "\u200b"
 UPDATE = os.environ.get("SUBSYNC_UPDATE_GOLDEN") == "1"
 
 
 def _documents(name: str) -> dict[str, Document]:
     """The parsed documents of an input, by the output stem they are written under."""
-    stem = name.removesuffix(".json")
+    stem = input_stem(name)
     parsed = read((INPUTS / name).read_bytes(), name)
     return {".".join(p for p in (stem, d.language) if p): d for d in parsed.documents}
 
@@ -40,7 +40,7 @@ def _documents(name: str) -> dict[str, Document]:
 def test_outputs_match_golden_files(name: str) -> None:
     converted = convert((INPUTS / name).read_bytes(), name, Request(formats=tuple(FORMATS)))
     made = {output.name: output.text for output in converted.outputs}
-    stem = name.removesuffix(".json")
+    stem = input_stem(name)
     if UPDATE:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         for old in GOLDEN.glob(f"{stem}.*"):

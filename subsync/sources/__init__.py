@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from subsync.errors import InputError, SubsyncError
-from subsync.sources import elevenlabs, native, resemble
+from subsync.sources import (
+    elevenlabs,
+    elevenlabs_align,
+    elevenlabs_stt,
+    elevenlabs_tts,
+    native,
+    resemble,
+)
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
-from subsync.sources.rawjson import Node, load_json
+from subsync.sources.rawjson import Node, load_json, load_json_lines
 
-#: Every source, by the name ``--source`` takes.
+#: Every source, by the name ``--source`` takes, in the order detection tries them (the
+#: speech sources' shapes are checked after the older, more specific ones).
 SOURCES: dict[str, Source] = {
-    s.name: s for s in (elevenlabs.SOURCE, resemble.SOURCE, native.SOURCE)
+    s.name: s
+    for s in (
+        elevenlabs.SOURCE,
+        resemble.SOURCE,
+        native.SOURCE,
+        elevenlabs_tts.SOURCE,
+        elevenlabs_align.SOURCE,
+        elevenlabs_stt.SOURCE,
+    )
 }
 
 __all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read", "read_raw"]
@@ -31,7 +47,9 @@ def read(
 ) -> Parsed:
     """Parse the bytes of one input (named ``name`` in errors) into documents and notices."""
     try:
-        raw = load_json(data)
+        # A streamed response saved as it came is newline-delimited JSON, one chunk a line.
+        lines = load_json_lines(data)
+        raw = load_json(data) if lines is None else lines
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)
