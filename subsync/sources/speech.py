@@ -139,22 +139,21 @@ def lay_out(runs: Sequence[Run], layout: Layout) -> list[tuple[Cue, str]]:
     located: list[tuple[Cue, str]] = []
     for index, run in enumerate(ordered):
         if run.event:
-            previous = ordered[index - 1].end if index else None
+            # the speech before keeps at least a visible moment (its words may last 0 s)
+            before = ordered[index - 1] if index else None
+            previous = max(before.end, before.start + MIN_VISIBLE_US) if before else None
             following = ordered[index + 1].start if index + 1 < len(ordered) else None
             located.append((_event_cue(run, previous, following, layout), run.wheres[0]))
         else:
             where = {id(p.word): w for p, w in zip(run.pieces, run.wheres, strict=True)}
             cues = build_cues(run.pieces, layout, speaker=run.speaker)
             located.extend((cue, where[id(cue.words[0])]) for cue in cues)
-    located.sort(key=lambda item: (spoken(item[0]), item[0].end))
+    # A stable sort by when the words start: cues that start together stay in the source's
+    # order, which the gaps then keep (a start is pushed, never swapped).
+    located.sort(key=lambda item: spoken(item[0])[0])
     settled = settle([cue for cue, _ in located], layout.min_gap_us)
-    located = sorted(zip(settled, [where for _, where in located], strict=True), key=_when)
-    kept = keep_gaps([cue for cue, _ in located], layout.min_gap_us)
+    kept = keep_gaps(settled, layout.min_gap_us)
     return list(zip(kept, [where for _, where in located], strict=True))
-
-
-def _when(item: tuple[Cue, str]) -> tuple[int, int]:
-    return item[0].start, item[0].end
 
 
 def _events_joined(runs: list[Run], layout: Layout) -> list[Run]:
@@ -182,7 +181,7 @@ def _event_cue(run: Run, previous: int | None, following: int | None, layout: La
     wanted = layout.min_duration_us
     end = max(word.end, word.start + wanted)
     if following is not None:
-        end = min(end, max(word.end, following - layout.min_gap_us))
+        end = min(end, following - layout.min_gap_us)
     if layout.max_duration_us:
         end = min(end, word.start + layout.max_duration_us)
     earliest = 0 if previous is None else previous + layout.min_gap_us
