@@ -184,7 +184,7 @@ def test_times_that_go_backwards_are_reported() -> None:
     first, second = alignment("Hello there."), alignment("General Kenobi.")
     chunks = [{"alignment": first}, {"alignment": second}]  # each counting from 0
     parsed = read_raw(chunks, "ws.json")
-    assert [n.where for n in parsed.notices] == ["$[0].alignment"]
+    assert [n.where for n in parsed.notices] == ["$[1].alignment.characters[0]"]
     assert "character 12 starts at 0.000 s, before character 11 (0.550 s)" in (
         parsed.notices[0].message
     )

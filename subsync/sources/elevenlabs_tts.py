@@ -45,7 +45,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     if not found:
         raise _no_alignment(root, key)
     where = found[0].path
-    notices.extend(_backwards(marks, found))
+    notices.extend(_backwards(marks, paths))
     cues = character_cues(marks, speakers, paths, where, options, notices)
     return Parsed((Document("elevenlabs-tts", None, cues, tuple(marks)),), tuple(notices))
 
@@ -122,7 +122,7 @@ def _speakers(
     return speakers
 
 
-def _backwards(marks: list[Mark], found: list[Node]) -> list[Notice]:
+def _backwards(marks: list[Mark], paths: list[str]) -> list[Notice]:
     """A notice where a character starts before the one before it (times of chunks that
     count from their own start, or a duplicated chunk): the cues there may overlap."""
     for index in range(1, len(marks)):
@@ -132,7 +132,7 @@ def _backwards(marks: list[Mark], found: list[Node]) -> list[Notice]:
                 f"character {index - 1} ({format_time(marks[index - 1].start)}): the times "
                 "go backwards, so the cues there may overlap"
             )
-            return [Notice(found[0].path, message)]
+            return [Notice(paths[index], message)]
     return []
 
 
