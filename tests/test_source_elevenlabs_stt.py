@@ -11,6 +11,7 @@ from helpers import INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import subsync
 from subsync.errors import InputError
 from subsync.model import Document
 from subsync.presets import DEFAULT_LAYOUT, PRESETS
@@ -78,6 +79,26 @@ def test_the_text_of_the_transcript_reaches_the_cues() -> None:
     document = parse_fixture(INTERVIEW).documents[0]
     shown = "".join("".join(cue.lines) for cue in document.cues)
     assert "".join(shown.split()) == "".join(raw["text"].split())
+
+
+def test_words_that_do_not_spell_the_text_are_reported() -> None:
+    raw = _load(INTERVIEW)
+    raw["text"] = raw["text"].replace("frogs", "toads")
+    parsed = read_raw(raw, INTERVIEW)
+    assert [(n.where, n.message) for n in parsed.notices] == [
+        ("$.text", "the words do not spell the text; the subtitles follow the words")
+    ]
+
+
+def test_a_relayout_rebuilds_the_turns_and_keeps_speakers_and_events() -> None:
+    document = parse_fixture(INTERVIEW).documents[0]
+    narrow = subsync.relayout(document, DEFAULT_LAYOUT.with_changes(max_line_width=20))
+    assert "(laughter)" in [cue.text for cue in narrow.cues]
+    assert [cue.speaker for cue in narrow.cues if cue.text == "(laughter)"] == ["speaker_1"]
+    assert all(len(line) <= 20 for cue in narrow.cues for line in cue.lines)
+    before = [(cue.speaker, w.text) for cue in document.cues for w in cue.words]
+    after = [(cue.speaker, w.text) for cue in narrow.cues for w in cue.words]
+    assert after == before
 
 
 def test_audio_events_can_be_dropped_with_a_notice() -> None:

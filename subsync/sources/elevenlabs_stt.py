@@ -55,6 +55,8 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     channels = root.get("transcripts").elements() if multichannel else [root]
     notices: list[Notice] = []
     items = [_items(channel, notices) for channel in channels]
+    for channel, channel_items in zip(channels, items, strict=True):
+        notices.extend(_text_mismatch(channel, channel_items))
     if multichannel:
         items = _channel_speakers(items, channels)
     located: list[tuple[Cue, str]] = []
@@ -100,6 +102,14 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
         message = f"{filled} entries have no start or end: placed where the entry before ends"
         notices.append(Notice(words.path, message))
     return items
+
+
+def _text_mismatch(channel: Node, items: list[_Item]) -> list[Notice]:
+    """Warn when the entries do not spell the transcript's ``text`` (they always have)."""
+    text = channel.opt("text")
+    if text is None or text.str() == "".join(item.mark.text for item in items):
+        return []
+    return [Notice(text.path, "the words do not spell the text; the subtitles follow the words")]
 
 
 def _time(node: Node, key: str) -> int | None:
