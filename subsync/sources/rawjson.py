@@ -56,7 +56,7 @@ class JsonLines(list[object]):
 
 def load_json_lines(data: bytes) -> JsonLines | None:
     """The values of newline-delimited JSON: two or more lines, the first a whole JSON
-    object. None when ``data`` is not that (one JSON document, however it is laid out).
+    value. None when ``data`` is not that (one JSON document, however it is laid out).
 
     >>> load_json_lines(b'{"a": 1}\\n\\n{"a": 2}\\n')
     [{'a': 1}, {'a': 2}]
@@ -72,8 +72,6 @@ def load_json_lines(data: bytes) -> JsonLines | None:
     try:
         first = json.loads(numbered[0][1].decode("utf-8-sig"))
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-        return None
-    if not isinstance(first, dict):
         return None
     values: list[object] = [first]
     for number, line in numbered[1:]:
