@@ -257,12 +257,13 @@ def convert_command(
     report: str | None,
     **options: Any,
 ) -> None:
-    """Convert saved JSON (ElevenLabs dubbing resources and transcripts, Resemble clips,
-    subsync JSON) or SRT/WebVTT files into subtitles: OUTPUT_DIR/<input name>.<language>.
-    <format>. INPUT may be a file, - for stdin, a folder (its *.json files at any depth, the
-    folder structure mirrored under OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'.
-    Outputs whose input and options have not changed since they were written are skipped
-    (see --force)."""
+    """Convert saved JSON (ElevenLabs dubbing resources and transcripts, text to speech or
+    dialogue with timestamps and their streams, forced alignments and speech-to-text
+    transcripts; Resemble clips; subsync JSON) or SRT/WebVTT files into subtitles:
+    OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be a file, - for stdin, a folder
+    (its *.json files at any depth, the folder structure mirrored under OUTPUT_DIR) or a glob
+    pattern such as 'in/**/*.json'. Outputs whose input and options have not changed since
+    they were written are skipped (see --force)."""
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")

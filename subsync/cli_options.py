@@ -13,7 +13,7 @@ from subsync.convert import Request
 from subsync.errors import SubsyncError
 from subsync.presets import PRESETS, Layout
 from subsync.sources import SOURCES, ParseOptions
-from subsync.sources.base import TimeUnit
+from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.timing import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.common import LEVELS, Level
@@ -46,6 +46,13 @@ def flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> 
     """A boolean flag; ``negatable`` adds ``--no-NAME`` (a config file may turn it on)."""
     declaration = f"--{name}/--no-{name}" if negatable else f"--{name}"
     return click.option(*short, declaration, is_flag=True, default=False, help=help)
+
+
+def _choice(name: str, choices: list[str], help: str) -> Decorator:
+    """An option that takes one of ``choices``, the first being the default."""
+    return click.option(
+        name, type=click.Choice(choices), default=choices[0], show_default=True, help=help
+    )
 
 
 def _seconds(name: str, help: str) -> Decorator:
@@ -153,18 +160,34 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             show_default=True,
             help="What --to labels labels: words, graphemes or phonemes.",
         ),
-        click.option(
+        _choice(
             "--time-unit",
-            type=click.Choice(["auto", "s", "ms"]),
-            default="auto",
-            show_default=True,
-            help="Unit of Resemble times; auto refuses times that look like milliseconds.",
+            ["auto", "s", "ms"],
+            "Unit of Resemble times; auto refuses times that look like milliseconds.",
         ),
         flag(
             "relayout",
             "Rebuild ElevenLabs subtitle frames from the segment text under the layout "
             "(by default they are kept as edited).",
             negatable,
+        ),
+        _choice(
+            "--alignment",
+            ["original", "normalized"],
+            "ElevenLabs text to speech: the alignment of the text as sent, or as "
+            "normalized for speech (numbers spelled out, CJK romanized).",
+        ),
+        flag(
+            "keep-tags",
+            "Keep audio tags ([excited]) and SSML markup of ElevenLabs alignments in the "
+            "subtitles (by default they are left out, with a warning).",
+            negatable,
+        ),
+        _choice(
+            "--audio-events",
+            ["keep", "drop"],
+            "ElevenLabs speech to text: audio events ((laughter)) as cues of their own, "
+            "or left out.",
         ),
         *_layout_options(),
         click.option(
@@ -261,6 +284,9 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         time_unit=cast(TimeUnit, options["time_unit"]),
         layout=build_layout(options),
         relayout=bool(options.get("relayout")),
+        alignment=cast(AlignmentChoice, options["alignment"]),
+        keep_tags=bool(options.get("keep_tags")),
+        audio_events=options["audio_events"] == "keep",
     )
     return Request(
         formats=formats,

@@ -20,7 +20,7 @@ from subsync.writers import FORMATS, WriteOptions
 _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
 
 # Input file extensions that output names leave out.
-_INPUT_EXTENSIONS = frozenset(("json", "srt", "vtt"))
+_INPUT_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "srt", "vtt"))
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -75,13 +75,14 @@ def encoded(output: Output, name: str) -> bytes:
 
 
 def input_stem(name: str) -> str:
-    """The base name outputs take: the input's file name without ``.json``, ``.srt`` or
-    ``.vtt`` (so ``x.srt --to srt`` names its input, which the batch refuses to overwrite).
+    """The base name outputs take: the input's file name without ``.json``, ``.jsonl`` or
+    ``.ndjson`` (a saved stream), ``.srt`` or ``.vtt`` (so ``x.srt --to srt`` names its input,
+    which the batch refuses to overwrite).
 
     >>> input_stem("dir/clip.v2.json"), input_stem(STDIN), input_stem("notes.txt")
     ('clip.v2', 'stdin', 'notes.txt')
-    >>> input_stem("film.en.SRT"), input_stem("talk.vtt")
-    ('film.en', 'talk')
+    >>> input_stem("film.en.SRT"), input_stem("talk.vtt"), input_stem("tts.jsonl")
+    ('film.en', 'talk', 'tts')
     """
     if name == STDIN:
         return "stdin"

@@ -24,7 +24,9 @@ from subsync.sources import read
 from subsync.writers import FORMATS
 from subsync.writers.jsonout import json_schema
 
-INPUT_NAMES = sorted(p.name for p in INPUTS.iterdir() if p.suffix in (".json", ".srt", ".vtt"))
+INPUT_NAMES = sorted(
+    p.name for p in INPUTS.iterdir() if p.suffix in (".json", ".jsonl", ".srt", ".vtt")
+)
 ZWSP = "\u200b"
 UPDATE = os.environ.get("SUBSYNC_UPDATE_GOLDEN") == "1"
 

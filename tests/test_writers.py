@@ -26,8 +26,10 @@ from subsync.writers.vtt import vtt_cues, write_vtt
 ZWSP = "\u200b"
 HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
 HOSTILE += ["שלום", "ما", "e\u0301", "日本語", "👩‍👩‍👧", "🇯🇵", "00:00:01,000 00:00:02,000", "12"]
-# What a speaker's name may hold on top: a whole timing line, and every kind of line break.
+# What a speaker's name may hold on top: a whole timing line, every kind of line break, and
+# hyphens that the closing ">" of <v Name> would make an arrow.
 HOSTILE_NAMES = [*HOSTILE, "00:00:05,000 --> 00:00:09,000", "\n", "\t", "\x0b", "\x85", "\u2028"]
+HOSTILE_NAMES += ["--", "-"]
 FORGED = "00:00:05,000 --> 00:00:09,000"
 
 
@@ -42,6 +44,16 @@ def test_vtt_escapes_text_and_speaker_and_never_writes_an_arrow_in_text() -> Non
         "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\n"
         "<v Tom &amp; &lt;Jerry&gt;>Fish &amp; chips &lt;3\na --&gt; b</v>\n"
     )
+
+
+def test_vtt_speaker_name_ending_in_a_hyphen_cannot_close_an_arrow(
+    vtt_validator,  # type: ignore[no-untyped-def]
+) -> None:
+    # "<v Jean-->" would hold "-->", which no cue text may (webvtt-py refuses to write it).
+    text = write_vtt(_document(Cue(0, 1_000_000, ("Hi",), speaker="Jean--")))
+    assert text.endswith("\n<v Jean-- >Hi</v>\n")
+    read = vtt_validator.parse(text)
+    assert (read.errors, [(c.voices, c.plain) for c in read.cues]) == ((), [(("Jean--",), "Hi")])
 
 
 def test_srt_keeps_every_character_and_breaks_arrows_invisibly() -> None:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from subsync.errors import InputError, SubsyncError
 from subsync.sources import (
     elevenlabs,
+    elevenlabs_align,
     elevenlabs_project,
+    elevenlabs_stt,
     elevenlabs_transcript,
+    elevenlabs_tts,
     native,
     resemble,
     subtitle_file,
 )
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
-from subsync.sources.rawjson import Node, load_json
+from subsync.sources.rawjson import Node, load_json, load_json_lines
 
-#: Every source, by the name ``--source`` takes.
+#: Every source, by the name ``--source`` takes, in the order detection tries them (the
+#: speech sources' shapes are checked after the older, more specific ones).
 SOURCES: dict[str, Source] = {
     s.name: s
     for s in (
@@ -23,6 +27,9 @@ SOURCES: dict[str, Source] = {
         elevenlabs_project.SOURCE,
         resemble.SOURCE,
         native.SOURCE,
+        elevenlabs_tts.SOURCE,
+        elevenlabs_align.SOURCE,
+        elevenlabs_stt.SOURCE,
         subtitle_file.SRT,
         subtitle_file.VTT,
     )
@@ -50,7 +57,9 @@ def read(
     try:
         raw: object = subtitle_file.subtitle_text(data, source)
         if raw is None:
-            raw = load_json(data)
+            # A streamed response saved as it came is newline-delimited JSON, a chunk a line.
+            lines = load_json_lines(data)
+            raw = load_json(data) if lines is None else lines
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)

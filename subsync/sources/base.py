@@ -13,6 +13,8 @@ from subsync.sources.rawjson import Node
 from subsync.timing import settle, spoken
 
 TimeUnit = Literal["auto", "s", "ms"]
+#: Which ElevenLabs character alignment to read: the text as sent, or as spoken.
+AlignmentChoice = Literal["original", "normalized"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +27,17 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class ParseOptions:
-    """Choices a parser needs: the unit of ambiguous times, the layout of built cues, and
-    whether to rebuild edited subtitle frames from their segment's text (``relayout``)."""
+    """Choices a parser needs: the unit of ambiguous times, the layout of built cues,
+    whether to rebuild edited subtitle frames from their segment's text (``relayout``),
+    which ElevenLabs alignment to read, whether audio tags and markup stay in the text
+    (``keep_tags``), and whether speech-to-text audio events become cues."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
     relayout: bool = False
+    alignment: AlignmentChoice = "original"
+    keep_tags: bool = False
+    audio_events: bool = True
 
 
 @dataclass(frozen=True, slots=True)

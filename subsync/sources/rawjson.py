@@ -45,6 +45,44 @@ def load_json(data: bytes) -> object:
         raise InputError(f"a number in the JSON cannot be read: {exc}") from None
 
 
+class JsonLines(list[object]):
+    """The values of newline-delimited JSON (a streamed response saved as it came), with
+    the line each came from, so errors can name the line."""
+
+    def __init__(self, values: list[object], line_numbers: list[int]) -> None:
+        super().__init__(values)
+        self.line_numbers = line_numbers
+
+
+def load_json_lines(data: bytes) -> JsonLines | None:
+    """The values of newline-delimited JSON: two or more lines, the first a whole JSON
+    value. None when ``data`` is not that (one JSON document, however it is laid out).
+
+    >>> load_json_lines(b'{"a": 1}\\n\\n{"a": 2}\\n')
+    [{'a': 1}, {'a': 2}]
+    >>> load_json_lines(b'{\\n"a": 1}') is None
+    True
+    >>> load_json_lines(b'{"a": 1}\\n{"a": ') # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    subsync.errors.InputError: line 2: invalid JSON at column 7: ... (is the file truncated?)
+    """
+    numbered = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
+    if len(numbered) < 2:
+        return None
+    try:
+        first = json.loads(numbered[0][1].decode("utf-8-sig"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    values: list[object] = [first]
+    for number, line in numbered[1:]:
+        try:
+            values.append(load_json(line))
+        except InputError as error:
+            message = error.message.replace(" line 1 column", " column")
+            raise InputError(message, where=f"line {number}") from None
+    return JsonLines(values, [number for number, _ in numbered])
+
+
 def describe(value: object) -> str:
     """Name a JSON value's type, with a short preview, for error messages.
 

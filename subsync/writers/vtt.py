@@ -15,6 +15,18 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def voice_tag(speaker: str) -> str:
+    """The ``<v Name>`` tag that opens a speaker's span, the name escaped; a name ending in
+    ``-`` is followed by a space (which readers strip from the name), since ``-->`` must
+    not occur in a cue.
+
+    >>> voice_tag("Ana & Bo"), voice_tag("--")
+    ('<v Ana &amp; Bo>', '<v -- >')
+    """
+    name = escape(speaker)
+    return f"<v {name} >" if name.endswith("-") else f"<v {name}>"
+
+
 def timestamp(ms: int) -> str:
     """A WebVTT timestamp, always with hours (some readers need them).
 
@@ -43,7 +55,7 @@ def vtt_cues(document: Document) -> list[tuple[int, int, str]]:
         text = "\n".join(lines)
         speaker = speaker_name(cue)
         if speaker:
-            text = f"<v {escape(speaker)}>{text}</v>"
+            text = f"{voice_tag(speaker)}{text}</v>"
         timed.append((*ms_span(cue), text))
     timed.sort(key=lambda item: (item[0], -item[1]))
     return timed
