@@ -98,8 +98,14 @@ def _expand_one(argument: str, skip: _Skip) -> Iterator[Input]:
         yield Input(argument)
 
 
+# What a folder input collects (never an output format's extension).
+_SAVED = (".json", ".jsonl", ".ndjson")
+
+
 def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
-    """The ``*.json`` files below ``folder``, sorted, each with its folder relative to ``base``."""
+    """The saved API responses below ``folder`` (``*.json``, and streams saved as JSON lines,
+    ``*.jsonl``/``*.ndjson``), sorted, each with its folder relative to ``base``. Subtitle
+    files are left out: outputs written into an input folder must never become inputs."""
     if skip(folder, base):
         return
     for root, dirs, files in os.walk(folder):
@@ -108,7 +114,7 @@ def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
         )
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.lower().endswith(".json") and not name.startswith(".") and not skip(path, base):
+            if name.lower().endswith(_SAVED) and not name.startswith(".") and not skip(path, base):
                 yield Input(path, _relative_folder(path, base))
 
 

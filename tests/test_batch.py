@@ -451,3 +451,14 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert quiet == ""
     piped = run("in", "-o", "piped")
     assert "converting" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_a_folder_walk_takes_saved_streams_but_never_subtitle_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(INPUTS / "elevenlabs_tts_stream.jsonl", folder / "stream.jsonl")
+    shutil.copy(INPUTS / "elevenlabs_tts_stream.jsonl", folder / "stream2.NDJSON")
+    # An SRT in an input folder is someone's output, not an input.
+    (folder / "old.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nHi\n\n")
+    ok(str(folder), "--to", "srt", "-o", "out", "-q")
+    assert outputs(tmp_path / "out") == ["stream.srt", "stream2.srt"]
