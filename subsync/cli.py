@@ -81,16 +81,19 @@ class _Run:
         self.bar: _Bar | None = None
 
     def lint(self, data: bytes, name: str) -> None:
-        """Check one written output (with ``--lint``): its violations on standard error."""
+        """Check one written output (with ``--lint``): its violations on standard error.
+        Formats lint cannot read (ASS) are not checked; their cues are those of the others."""
         if self.linter is None:
+            return
+        from subsync.lint import format_text, lints
+
+        if not lints(name):
             return
         try:
             violations = self.linter.check(data, name)
         except SubsyncError as error:
             self.fail(error)
             return
-        from subsync.lint import format_text
-
         for violation in violations:
             if violation.level == "error" or not self.quiet:
                 self.echo(f"subsync: lint: {format_text([violation], name)}")

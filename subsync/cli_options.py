@@ -145,6 +145,11 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             help="Read every input as this kind instead of detecting it.",
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
+        flag(
+            "karaoke",
+            "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
+            negatable,
+        ),
         click.option(
             "--time-unit",
             type=click.Choice(["auto", "s", "ms"]),
@@ -259,6 +264,8 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         languages=comma_list(options["lang"]),
         source=options["source"],
         parse=parse,
-        write=WriteOptions(speaker_labels=options["speaker_labels"]),
+        write=WriteOptions(
+            speaker_labels=options["speaker_labels"], karaoke=bool(options.get("karaoke"))
+        ),
         timeline=build_timeline(options),
     )

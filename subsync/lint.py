@@ -278,6 +278,15 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     return sorted(violations, key=lambda v: (v.cue, order[v.rule]))
 
 
+def lints(name: str) -> bool:
+    """Whether ``check_file`` can read a file of this name: SRT, WebVTT or subsync JSON.
+
+    >>> lints("a.en.srt"), lints("a.words.vtt"), lints("a.ass")
+    (True, True, False)
+    """
+    return name.rsplit(".", 1)[-1].lower() in ("srt", "vtt", "json")
+
+
 def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
     """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
     subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.

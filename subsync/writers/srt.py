@@ -9,7 +9,8 @@ import pysrt
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, speaker_name
+from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
@@ -38,7 +39,8 @@ def safe_line(line: str) -> str:
 
 
 def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
-    """Render a document as SRT; speakers become ``Name: `` prefixes when asked for.
+    """Render a document as SRT; speakers become ``Name: `` prefixes when asked for, and
+    with ``karaoke`` each cue becomes one cue per word, the spoken word in ``<u>``.
 
     A speaker's name is written on one line: every run of whitespace in it (line breaks
     and blank lines included) becomes one space, so a name can never end the cue or start a
@@ -47,27 +49,32 @@ def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """
     subs = pysrt.SubRipFile(eol="\n")
     for cue in document.cues:
-        lines = display_lines(cue)
-        if not lines:
-            continue
         speaker = speaker_name(cue)
-        if options.speaker_labels and speaker:
-            lines[0] = f"{speaker}: {lines[0]}"
-        lines = [safe_line(line) for line in lines]
-        if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
-            lines[-1] += _ZWSP
-        start, end = ms_span(cue)
-        if end >= _MAX_MS:
-            raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")
-        # Integer milliseconds: pysrt floors float seconds (1.001 s would print as 1,000).
-        subs.append(
-            pysrt.SubRipItem(
-                len(subs) + 1,
-                pysrt.SubRipTime.from_ordinal(start),
-                pysrt.SubRipTime.from_ordinal(end),
-                "\n".join(lines),
+        for item in shown(cue, options.karaoke, _as_is):
+            lines = item.text.split("\n")
+            if options.speaker_labels and speaker:
+                lines[0] = f"{speaker}: {lines[0]}"
+            lines = [safe_line(line) for line in lines]
+            if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
+                lines[-1] += _ZWSP
+            if item.end >= _MAX_MS:
+                raise OutputError(
+                    f"SRT cannot hold times from 100 hours on (cue ends at {item.end} ms)"
+                )
+            # Integer milliseconds: pysrt floors float seconds (1.001 s would print as 1,000).
+            subs.append(
+                pysrt.SubRipItem(
+                    len(subs) + 1,
+                    pysrt.SubRipTime.from_ordinal(item.start),
+                    pysrt.SubRipTime.from_ordinal(item.end),
+                    "\n".join(lines),
+                )
             )
-        )
     out = io.StringIO()
     subs.write_into(out, eol="\n")
     return out.getvalue()
+
+
+def _as_is(text: str) -> str:
+    """SRT has no escapes: text is written as it is."""
+    return text

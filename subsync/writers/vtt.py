@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import webvtt
 
-from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
+from subsync.model import Cue, Document
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.writers.karaoke import Shown, shown
 
 
 def escape(text: str) -> str:
@@ -23,30 +26,31 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3_723_004), timestamp(360_000_000)
     ('01:02:03.004', '100:00:00.000')
     """
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes, seconds, millis = clock(ms, 1000)
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as WebVTT, speakers as ``<v Name>`` spans; no STYLE block, since
-    ffmpeg 5 drops every cue after one.
+    ffmpeg 5 drops every cue after one. With ``karaoke`` each cue becomes one cue per word,
+    the spoken word in ``<u>``.
 
     A speaker's name is written on one line: every run of whitespace in it (line breaks
     and blank lines included) becomes one space, and ``&``, ``<``, ``>`` are escaped, so a
     name can neither end the cue nor close its ``<v>`` span early.
     """
+    return render_vtt(document, lambda cue: shown(cue, options.karaoke, escape))
+
+
+def render_vtt(document: Document, cue_texts: Callable[[Cue], Iterable[Shown]]) -> str:
+    """WebVTT of the cues ``cue_texts`` makes of each cue (payloads already escaped), each
+    in its speaker's ``<v>`` span."""
     timed = []
     for cue in document.cues:
-        lines = [escape(line) for line in display_lines(cue)]
-        if not lines:
-            continue
-        text = "\n".join(lines)
         speaker = speaker_name(cue)
-        if speaker:
-            text = f"<v {escape(speaker)}>{text}</v>"
-        timed.append((*ms_span(cue), text))
+        for item in cue_texts(cue):
+            text = f"<v {escape(speaker)}>{item.text}</v>" if speaker else item.text
+            timed.append((item.start, item.end, text))
     # Players list cues by start, then longest first; write them in that order too.
     timed.sort(key=lambda item: (item[0], -item[1]))
     vtt = webvtt.WebVTT()
