@@ -28,6 +28,9 @@ class VTTCue:
     text: str  # the cue payload exactly as in the file
     plain: str  # tags removed, entities decoded
     voices: tuple[str, ...]  # annotation of each <v> span, in order
+    # the plain text between timestamp tags, each run with the tag before it in seconds
+    # (None for the run before the first tag)
+    runs: tuple[tuple[float | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class WebVTTValidator:
                 text=cue["text"],
                 plain=cue["plain"],
                 voices=tuple(cue["voices"]),
+                runs=tuple((at, text) for at, text in cue["runs"]),
             )
             for cue in reply["cues"]
         )
