@@ -120,14 +120,15 @@ def word_warnings(document: Document, options: WriteOptions) -> list[str]:
     warnings = []
     if untimed:
         warnings.append(
-            f"{untimed} of {len(shown_cues)} cues have no word times (subtitle frames kept "
-            "as edited), so they are written whole, without word highlighting; --relayout "
-            "rebuilds them from the segment text with estimated word times"
+            f"{untimed} of {len(shown_cues)} cues have no word times (as ElevenLabs subtitle "
+            "frames kept as edited), so they are written whole, without word highlighting; "
+            "--relayout rebuilds such frames from the segment text with estimated word times"
         )
     if estimated:
         warnings.append(
-            f"{estimated} words have no grapheme times: their times are estimated, spread "
-            "over the segment by length, so the highlighting only roughly follows the speech"
+            f"{estimated} words have no grapheme times: their times are estimated (ElevenLabs "
+            "text is spread over its segment by length), so the highlighting only roughly "
+            "follows the speech"
         )
     return warnings
 
