@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import GOLDEN, INPUTS, golden_model, intended, intended_tags
 from hypothesis import HealthCheck, example, given, settings
+from readers import ffmpeg_cues
 from word_strategies import timed_documents
 
 from subsync.cli import main
@@ -115,16 +116,12 @@ def test_golden_ass_reads_back_in_ffmpeg(path: Path) -> None:
     subs = pysubs2.SSAFile.from_string(path.read_text(encoding="utf-8"), format_="ass")
     # ffmpeg's ASS packets count centiseconds.
     assert _ffprobe_packets(path) == [(e.start // 10, (e.end - e.start) // 10) for e in subs]
-    srt = subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-i", path, "-f", "srt", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    read = ffmpeg_cues(path)
+    assert [(start, end) for start, end, _ in read] == [(e.start, e.end) for e in subs]
     shown = [c for c in _document_of(path).cues if intended(c)[2]]
     # ffmpeg's SRT encoder puts the style in <font> tags and writes a "<" in text as it
     # is, so texts holding one cannot be told from markup.
-    texts = [re.sub("<[^>]*>", "", b.split("\n", 2)[2]) for b in srt.strip("\n").split("\n\n")]
+    texts = [re.sub("<[^>]*>", "", text) for _, _, text in read]
     want = [intended(c)[2] for c in shown]
     assert len(texts) == len(want)
     assert [t for t, w in zip(texts, want, strict=True) if "<" not in w] == [

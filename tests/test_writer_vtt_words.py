@@ -3,25 +3,17 @@ W3C webvtt-parser, with the same words at the same times and every tag strictly 
 
 from __future__ import annotations
 
-import datetime
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-import srt
 from helpers import GOLDEN, golden_model, intended, intended_cues, intended_tags
 from hypothesis import HealthCheck, example, given, settings
-from readers import browser_cues, chromium
+from readers import browser_cues, chromium, ffmpeg_cues
 from word_strategies import timed_documents
 
 from subsync.model import Cue, Document, Word
 from subsync.writers.vtt_words import write_vtt_words
-
-
-def _ms(delta: datetime.timedelta) -> int:
-    return round(delta.total_seconds() * 1000)
-
 
 _slow = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -127,13 +119,7 @@ def test_any_word_timed_document_reads_back_valid_with_its_words_at_their_times(
 @pytest.mark.parametrize("path", GOLDEN_WORDS, ids=lambda p: p.name)
 def test_golden_word_vtt_reads_back_in_ffmpeg_with_the_tags_dropped(path: Path) -> None:
     document = golden_model(path, "words.vtt")
-    out = subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-i", path, "-f", "srt", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    read = [(_ms(s.start), _ms(s.end), s.content) for s in srt.parse(out)]
+    read = ffmpeg_cues(path)
     want = sorted(intended_cues(document), key=lambda c: (c[0], -c[1]))
     # ffmpeg turns WebVTT's escapes back into text and writes it as SRT, where a "<" is
     # markup to the reader, so texts holding one are compared by count and time only.
