@@ -81,10 +81,12 @@ class _Run:
         self.bar: _Bar | None = None
 
     def lint(self, data: bytes, name: str) -> None:
-        """Check one written output (with ``--lint``): its violations on standard error."""
+        """Check one written output (with ``--lint``): its violations on standard error.
+        Formats lint cannot read (ASS) are not checked; their cues are those of the others."""
         if self.linter is None:
             return
-        from subsync.lint import lints  # only with --lint: it loads the subtitle readers
+        # Only with --lint: the rules load the subtitle readers.
+        from subsync.lint import format_text, lints
 
         if not lints(name):
             return
@@ -93,8 +95,6 @@ class _Run:
         except SubsyncError as error:
             self.fail(error)
             return
-        from subsync.lint import format_text
-
         for violation in violations:
             if violation.level == "error" or not self.quiet:
                 self.echo(f"subsync: lint: {format_text([violation], name)}")

@@ -153,6 +153,11 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             help="Read every input as this kind instead of detecting it.",
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
+        flag(
+            "karaoke",
+            "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
+            negatable,
+        ),
         click.option(
             "--label-level",
             type=click.Choice(LEVELS),
@@ -297,6 +302,7 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
             speaker_labels=options["speaker_labels"],
             frame_rate=options.get("fps"),
             label_level=cast(Level, options.get("label_level") or "word"),
+            karaoke=bool(options.get("karaoke")),
         ),
         timeline=build_timeline(options),
     )

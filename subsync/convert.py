@@ -97,6 +97,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     documents = select_languages(parsed.documents, request.languages, name)
     stem = input_stem(name)
     outputs = []
+    notices = list(parsed.notices)
     for selected in documents:
         _check_language_code(selected.language, name)
         try:
@@ -110,8 +111,10 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
                 text = fmt.write(document, request.write)
             except SubsyncError as error:
                 raise error.located(name) from None
-            outputs.append(Output(".".join(p for p in parts if p), text))
-    return Converted(tuple(outputs), parsed.notices)
+            output = Output(".".join(p for p in parts if p), text)
+            outputs.append(output)
+            notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
+    return Converted(tuple(outputs), tuple(notices))
 
 
 def select_languages(

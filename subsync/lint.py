@@ -278,19 +278,25 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     return sorted(violations, key=lambda v: (v.cue, order[v.rule]))
 
 
+# The formats check_file reads back.
+_LINTED = ("srt", "vtt", "vtt-words", "json")
+
+
 def lints(name: str) -> bool:
-    """Whether ``convert --lint`` checks an output of this name: SRT, WebVTT or subsync JSON,
-    told by the longest format extension the name ends with (TTML, TextGrid, labels and
-    mouth cues are not subtitles to check for reading speed).
+    """Whether ``convert --lint`` checks an output of this name: SRT, WebVTT (word-timed
+    too) or subsync JSON, told by the longest format extension the name ends with (TTML,
+    TextGrid, labels, mouth cues and ASS are not read by ``check_file``).
 
     >>> lints("a.en.json"), lints("a.en.mouth.json"), lints("a.TextGrid")
     (True, False, False)
+    >>> lints("a.en.srt"), lints("a.words.vtt"), lints("a.ass")
+    (True, True, False)
     """
     from subsync.writers import FORMATS
 
     endings = [f for f in FORMATS.values() if name.lower().endswith("." + f.extension.lower())]
     named = max(endings, key=lambda f: len(f.extension), default=None)
-    return named is not None and named.name in (*KINDS, "json")
+    return named is not None and named.name in _LINTED
 
 
 def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:

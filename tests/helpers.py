@@ -57,3 +57,24 @@ def cues(
         lines=st.lists(text, min_size=1, max_size=3),
         name=st.none() | speaker,
     )
+
+
+def intended_tags(cue: Cue) -> list[tuple[int, str]]:
+    """The word timestamps a word-level output should carry for a cue, as (ms, word) for each
+    word that lights up on its own, written from the rules, not the writers' code: a word's
+    start rounded half up to ms and held inside the cue (after its start, before its end),
+    kept only when strictly later than the one kept before it."""
+    start, end, _ = intended(cue)
+    kept: list[tuple[int, str]] = []
+    for word in cue.words:
+        at = min(max((word.start + 500) // 1000, start), end - 1)
+        if at > (kept[-1][0] if kept else start):
+            kept.append((at, word.text))
+    return kept
+
+
+def golden_model(path: Path, extension: str) -> Document:
+    """The document a golden output was written from: its golden subsync JSON."""
+    model = GOLDEN / (path.name.removesuffix("." + extension) + ".json")
+    (document,) = read(model.read_bytes(), model.name).documents
+    return document

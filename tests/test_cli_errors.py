@@ -454,7 +454,7 @@ def test_batch_counts_every_failure(tmp_path: Path) -> None:
     ("args", "fragment"),
     [
         pytest.param(["IN", "--to", "docx"], "unknown format docx", id="unknown-format"),
-        pytest.param(["IN", "--to", "srt,ass"], "unknown format ass", id="one-unknown-format"),
+        pytest.param(["IN", "--to", "srt,sub"], "unknown format sub", id="one-unknown-format"),
         pytest.param(["IN", "--to", ""], "unknown format", id="empty-format-list"),
         pytest.param(["IN", "--source", "whisper"], "--source", id="unknown-source"),
         pytest.param(["IN", "IN", "-o", "-"], "-o -", id="stdout-two-inputs"),

@@ -331,8 +331,10 @@ def test_golden_files_lint_under_the_default_preset(path: Path) -> None:
     found = check(document, PRESETS["default"])
     assert all(1 <= v.cue <= len(document.cues) for v in found)
     assert format_text(found, path.name).count("\n") == len(found)
-    # The SRT and the WebVTT of one document hold the same cues, so they break the same rules.
-    twin = path.with_suffix(".vtt" if path.suffix == ".srt" else ".srt")
+    # The SRT and the WebVTT (with or without word tags) of one document hold the same
+    # cues, so they break the same rules.
+    stem = path.name.removesuffix(".words.vtt").removesuffix(path.suffix)
+    twin = GOLDEN / (stem + (".vtt" if path.suffix == ".srt" else ".srt"))
     twin_found = check(read_subtitles(twin.read_bytes(), twin.name), PRESETS["default"])
     assert sorted((v.start_us, v.rule) for v in found) == sorted(
         (v.start_us, v.rule) for v in twin_found

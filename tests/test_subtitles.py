@@ -279,7 +279,7 @@ SRT_MARKUP = re.compile(r"</?(?:[ibus]|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}", re.IG
 
 @pytest.mark.parametrize("path", _golden_files(), ids=lambda p: p.name)
 def test_golden_files_read_back_to_their_json_model(path: Path) -> None:
-    model_path = path.with_suffix(".json")
+    model_path = GOLDEN / (path.name.removesuffix(".words.vtt").removesuffix(path.suffix) + ".json")
     (model,) = read(model_path.read_bytes(), model_path.name).documents
     want = [(s, e, t.replace(ZWSP, "")) for s, e, t in intended_cues(model)]
     document = read_subtitles(path.read_bytes(), path.name)

@@ -6,33 +6,60 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from subsync.model import Document
+from subsync.writers.ass import write_ass
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 from subsync.writers.jsonout import write_json
+from subsync.writers.karaoke import karaoke_warnings, word_warnings
 from subsync.writers.labels import write_labels
 from subsync.writers.mouth import write_mouth_json, write_mouth_tsv
 from subsync.writers.srt import write_srt
 from subsync.writers.textgrid import write_textgrid
 from subsync.writers.ttml import write_itt, write_ttml
 from subsync.writers.vtt import write_vtt
+from subsync.writers.vtt_words import write_vtt_words
+
+
+def no_warnings(document: Document, options: WriteOptions) -> list[str]:
+    """For formats that always show everything they are given as asked."""
+    del document, options
+    return []
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """An output format: its name for ``--to``, its file extension and its writer."""
+    """An output format: its name for ``--to``, its file extension, its writer, and what
+    to warn about when a document cannot be shown in it as asked (the writer stays pure)."""
 
     name: str
     extension: str
     description: str
     write: Callable[[Document, WriteOptions], str]
+    warnings: Callable[[Document, WriteOptions], list[str]] = no_warnings
 
 
 #: Every output format, by the name ``--to`` takes.
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("srt", "srt", "SubRip subtitles", write_srt),
-        Format("vtt", "vtt", "WebVTT subtitles, speakers as <v> spans", write_vtt),
+        Format("srt", "srt", "SubRip subtitles", write_srt, karaoke_warnings),
+        Format(
+            "vtt", "vtt", "WebVTT subtitles, speakers as <v> spans", write_vtt, karaoke_warnings
+        ),
         Format("json", "json", "subsync JSON: the whole model, times in microseconds", write_json),
+        Format(
+            "vtt-words",
+            "words.vtt",
+            "WebVTT with a timestamp tag before each word (karaoke)",
+            write_vtt_words,
+            word_warnings,
+        ),
+        Format(
+            "ass",
+            "ass",
+            "Advanced SubStation Alpha, {\\k} karaoke per word, speakers as actors",
+            write_ass,
+            word_warnings,
+        ),
         Format("ttml", "ttml", "IMSC 1.1 Text TTML; frame times with --fps", write_ttml),
         Format("itt", "itt", "Apple iTT (Final Cut Pro); SMPTE timecodes with --fps", write_itt),
         Format("textgrid", "TextGrid", "Praat TextGrid, a tier per level", write_textgrid),

@@ -17,11 +17,13 @@ LEVELS: tuple[Level, ...] = ("word", "grapheme", "phoneme")
 class WriteOptions:
     """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``;
     ``frame_rate`` (a name from ``timing.FRAME_RATES``, from ``--fps``) makes TTML and iTT
-    times frames; ``label_level`` is what Audacity labels label."""
+    times frames; ``label_level`` is what Audacity labels label; ``karaoke`` writes SRT and
+    WebVTT as one cue per word, the spoken word underlined."""
 
     speaker_labels: bool = False
     frame_rate: str | None = None
     label_level: Level = "word"
+    karaoke: bool = False
 
 
 DEFAULT_WRITE = WriteOptions()
@@ -61,3 +63,15 @@ def ms_span(cue: Cue) -> tuple[int, int]:
     """
     start, end = us_to_ms(cue.start), us_to_ms(cue.end)
     return start, max(end, start + 1)
+
+
+def clock(count: int, per_second: int) -> tuple[int, int, int, int]:
+    """A time counted in units of ``1/per_second`` s as hours, minutes, seconds and units.
+
+    >>> clock(3_723_004, 1000), clock(361, 100)
+    ((1, 2, 3, 4), (0, 0, 3, 61))
+    """
+    seconds, units = divmod(count, per_second)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return hours, minutes, seconds, units

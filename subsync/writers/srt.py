@@ -6,7 +6,8 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
@@ -37,8 +38,9 @@ def safe_line(line: str) -> str:
 def srt_cues(
     document: Document, options: WriteOptions = DEFAULT_WRITE
 ) -> list[tuple[int, int, str]]:
-    """Each cue with text as (start ms, end ms, text), its lines protected; speakers become
-    ``Name: `` prefixes when asked for.
+    """The cues to write as (start ms, end ms, text), lines protected; speakers become
+    ``Name: `` prefixes when asked for, and with ``karaoke`` each cue becomes one cue per
+    word, the spoken word in ``<u>``.
 
     A speaker's name is written on one line: every run of whitespace in it (line breaks
     and blank lines included) becomes one space, so a name can never end the cue or start a
@@ -47,20 +49,25 @@ def srt_cues(
     """
     timed = []
     for cue in document.cues:
-        lines = display_lines(cue)
-        if not lines:
-            continue
         speaker = speaker_name(cue)
-        if options.speaker_labels and speaker:
-            lines[0] = f"{speaker}: {lines[0]}"
-        lines = [safe_line(line) for line in lines]
-        if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
-            lines[-1] += _ZWSP
-        start, end = ms_span(cue)
-        if end >= _MAX_MS:
-            raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")
-        timed.append((start, end, "\n".join(lines)))
+        for item in shown(cue, options.karaoke, _as_is):
+            lines = item.text.split("\n")
+            if options.speaker_labels and speaker:
+                lines[0] = f"{speaker}: {lines[0]}"
+            lines = [safe_line(line) for line in lines]
+            if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
+                lines[-1] += _ZWSP
+            if item.end >= _MAX_MS:
+                raise OutputError(
+                    f"SRT cannot hold times from 100 hours on (cue ends at {item.end} ms)"
+                )
+            timed.append((item.start, item.end, "\n".join(lines)))
     return timed
+
+
+def _as_is(text: str) -> str:
+    """SRT has no escapes: text is written as it is."""
+    return text
 
 
 def timestamp(ms: int) -> str:
@@ -69,9 +76,7 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3_723_004)
     '01:02:03,004'
     """
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes, seconds, millis = clock(ms, 1000)
     return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 

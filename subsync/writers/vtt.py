@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
+from collections.abc import Callable, Iterable
+
+from subsync.model import Cue, Document
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.writers.karaoke import Shown, shown
 
 
 def escape(text: str) -> str:
@@ -33,15 +36,22 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3_723_004), timestamp(360_000_000)
     ('01:02:03.004', '100:00:00.000')
     """
-    seconds, millis = divmod(ms, 1000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes, seconds, millis = clock(ms, 1000)
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
-def vtt_cues(document: Document) -> list[tuple[int, int, str]]:
-    """Each cue with text as (start ms, end ms, payload), escaped, in the order players list
-    cues: by start, then longest first.
+#: What becomes of one cue: the cues written for it, payloads escaped (see karaoke.shown).
+CueTexts = Callable[[Cue], Iterable[Shown]]
+
+
+def plain(cue: Cue) -> Iterable[Shown]:
+    """A cue written as one cue, its text escaped."""
+    return shown(cue, False, escape)
+
+
+def vtt_cues(document: Document, cue_texts: CueTexts = plain) -> list[tuple[int, int, str]]:
+    """The cues to write as (start ms, end ms, payload), each in its speaker's ``<v>`` span,
+    in the order players list cues: by start, then longest first.
 
     A speaker's name is written on one line: every run of whitespace in it (line breaks
     and blank lines included) becomes one space, and ``&``, ``<``, ``>`` are escaped, so a
@@ -49,29 +59,30 @@ def vtt_cues(document: Document) -> list[tuple[int, int, str]]:
     """
     timed = []
     for cue in document.cues:
-        lines = [escape(line) for line in display_lines(cue)]
-        if not lines:
-            continue
-        text = "\n".join(lines)
         speaker = speaker_name(cue)
-        if speaker:
-            text = f"{voice_tag(speaker)}{text}</v>"
-        timed.append((*ms_span(cue), text))
+        for item in cue_texts(cue):
+            text = f"{voice_tag(speaker)}{item.text}</v>" if speaker else item.text
+            timed.append((item.start, item.end, text))
     timed.sort(key=lambda item: (item[0], -item[1]))
     return timed
 
 
-def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
-    """Render a document as WebVTT, speakers as ``<v Name>`` spans; no STYLE block, since
-    ffmpeg 5 drops every cue after one.
+def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
+    """WebVTT of the cues ``cue_texts`` makes of each cue; no STYLE block, since ffmpeg 5
+    drops every cue after one.
 
     The text is byte for byte what webvtt-py writes for the same cues (a Hypothesis
     property in the tests holds it to that); it is formatted here because building
     webvtt-py's captions, which parse their timestamps back, was most of the writer's time.
     """
-    del options
     blocks = [
         f"\n{timestamp(start)} --> {timestamp(end)}\n{text}"
-        for start, end, text in vtt_cues(document)
+        for start, end, text in vtt_cues(document, cue_texts)
     ]
     return "WEBVTT\n" + "\n".join(blocks) + ("\n" if blocks else "")
+
+
+def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
+    """Render a document as WebVTT, speakers as ``<v Name>`` spans. With ``karaoke`` each
+    cue becomes one cue per word, the spoken word in ``<u>``."""
+    return render_vtt(document, lambda cue: shown(cue, options.karaoke, escape))

@@ -1,6 +1,6 @@
 // Validates WebVTT for the Python tests: reads one JSON request per line on stdin,
 // {"text": "<whole VTT file>"}, and writes one JSON reply per line on stdout:
-// {"cues": [{id, start, end, text, plain, voices}], "errors": [{message, line, col}]}
+// {"cues": [{id, start, end, text, plain, voices, runs}], "errors": [{message, line, col}]}
 // or {"fatal": "<message>"} when the request cannot be handled. Never exits on bad input.
 'use strict';
 
@@ -30,6 +30,15 @@ function voices(node, found = []) {
   return found;
 }
 
+// The plain text between timestamp tags, each run with the tag before it (null for the
+// run before the first tag): [[seconds|null, text], ...].
+function timedRuns(node, runs = [[null, '']]) {
+  if (node.type === 'text') runs[runs.length - 1][1] += node.value;
+  else if (node.type === 'timestamp') runs.push([node.value, '']);
+  else for (const child of node.children || []) timedRuns(child, runs);
+  return runs;
+}
+
 function handle(line) {
   const request = JSON.parse(line);
   if (!request || typeof request.text !== 'string') {
@@ -46,6 +55,7 @@ function handle(line) {
         text: cue.text,
         plain: plainText(tree),
         voices: voices(tree),
+        runs: timedRuns(tree),
       };
     }),
     errors: result.errors.map((e) => ({
