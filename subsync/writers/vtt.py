@@ -17,6 +17,17 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def voice(name: str) -> str:
+    """A ``<v>`` annotation, escaped; a final ``-`` is written ``&#45;``, since a name
+    ending ``--`` would make the tag's ``>`` into the ``-->`` that starts a timing line.
+
+    >>> voice("Tom & Jerry--")
+    'Tom &amp; Jerry-&#45;'
+    """
+    escaped = escape(name)
+    return escaped[:-1] + "&#45;" if escaped.endswith("-") else escaped
+
+
 def timestamp(ms: int) -> str:
     """A WebVTT timestamp, always with hours (some readers need them).
 
@@ -45,7 +56,7 @@ def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
         text = "\n".join(lines)
         speaker = speaker_name(cue)
         if speaker:
-            text = f"<v {escape(speaker)}>{text}</v>"
+            text = f"<v {voice(speaker)}>{text}</v>"
         timed.append((*ms_span(cue), text))
     # Players list cues by start, then longest first; write them in that order too.
     timed.sort(key=lambda item: (item[0], -item[1]))
