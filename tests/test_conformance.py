@@ -157,3 +157,33 @@ def test_a_missing_reader_skips_with_its_reason_and_fails_when_required(
     monkeypatch.setattr(conformance, "REQUIRED", True)
     with pytest.raises(pytest.fail.Exception, match="SUBSYNC_REQUIRE_READERS=1"):
         Readers().require("ffprobe")
+
+
+# --- The readers themselves: they see what a player sees, bad cues included ------------------
+
+HARNESS_VTT = (
+    b"WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Al &amp; Bo>Fish &amp; <b>chips</b></v>\n\n"
+    b"00:00:03,000 --> 00:00:04.000\ncomma: dropped by browsers\n\n"
+    b"00:00:05.000 --> 00:00:06.000\nkept\n"
+)
+
+
+def test_chromium_decodes_entities_parses_tags_and_drops_bad_cues(readers: Readers) -> None:
+    readers.require("chromium")
+    read = readers.read("chromium", "vtt", HARNESS_VTT, "harness")
+    assert read == conformance.Read(
+        [(1000, 2500, "Fish & chips", ("Al & Bo",)), (5000, 6000, "kept", ())], []
+    )
+    assert readers.read("chromium", "vtt", b"WEBVTX\n", "harness").problems
+
+
+def test_ffprobe_gives_one_packet_per_cue_and_stops_at_a_bad_timing(readers: Readers) -> None:
+    readers.require("ffprobe")
+    read = readers.read("ffprobe", "vtt", HARNESS_VTT, "harness")
+    # FFmpeg 5 stops at the block it cannot read: the cue after it is lost too.
+    assert read.cues == [(1000, 2500, "Fish & chips", ("Al & Bo",))]
+    srt_text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nFish & chips\n\n2\n00:00:03,000 --> 00:00:04,000\nb\n\n"
+    )
+    read = readers.read("ffprobe", "srt", srt_text.encode(), "harness")
+    assert read.cues == [(1000, 2000, "Fish & chips", ()), (3000, 4000, "b", ())]
