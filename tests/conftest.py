@@ -1,4 +1,5 @@
-"""Shared pytest fixtures: a session-wide WebVTT validator backed by node's webvtt-parser."""
+"""Shared pytest fixtures: a session-wide WebVTT validator backed by node's webvtt-parser,
+the independent readers of the conformance tests, and their Hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # --import-mode=importlib does not put tests/ on sys.path; pyproject's `pythonpath` does,
 # but keep conftest working without it.
@@ -14,7 +16,14 @@ _TESTS = str(Path(__file__).resolve().parent)
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
+from conformance import READ_COUNTS, Readers, missing  # noqa: E402
 from readers import WebVTTValidator, webvtt_validator_available  # noqa: E402
+
+# Differential fuzzing of the writers (tests/test_conformance_fuzz.py): "fast" by default
+# and in CI, "long" with SUBSYNC_FUZZ=long for a local run.
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("conformance-fast", max_examples=150, **_FUZZ)  # type: ignore[arg-type]
+settings.register_profile("conformance-long", max_examples=3000, **_FUZZ)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +31,28 @@ def vtt_validator() -> Iterator[WebVTTValidator]:
     """A started WebVTTValidator; skips (with the reason) when node or the package is missing."""
     reason = webvtt_validator_available()
     if reason is not None:
-        pytest.skip(reason)
+        missing(reason)
     validator = WebVTTValidator()
     try:
         yield validator
     finally:
         validator.close()
+
+
+@pytest.fixture(scope="session")
+def readers() -> Iterator[Readers]:
+    """Every independent reader, each started once for the whole session when first used."""
+    pool = Readers()
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many files each independent reader read, for the record (closing notes)."""
+    if not READ_COUNTS:
+        return
+    terminalreporter.section("conformance: files read by each reader")
+    for (name, kind, origin), count in sorted(READ_COUNTS.items()):
+        terminalreporter.write_line(f"{name:>14} {kind}: {count:6d} {origin}")

@@ -25,11 +25,19 @@ def parse_fixture(name: str, options: ParseOptions | None = None) -> Parsed:
 
 def intended(cue: Cue) -> tuple[int, int, str]:
     """What a reader should get back for a cue, written from the rules, not the writers'
-    code: ms rounded half up, at least 1 ms long, each line stripped, blank lines gone."""
+    code: ms rounded half up, at least 1 ms long, each line stripped, blank lines gone,
+    NUL shown as U+FFFD (as WebVTT readers show it)."""
     start = (cue.start + 500) // 1000
     end = max((cue.end + 500) // 1000, start + 1)
-    lines = [part.strip() for line in cue.lines for part in re.split(r"\r\n|\r|\n", line)]
+    text = "\n".join(cue.lines).replace("\0", "\ufffd")
+    lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
     return start, end, "\n".join(line for line in lines if line)
+
+
+def intended_name(cue: Cue) -> str:
+    """The speaker's name as readers should get it: on one line, runs of whitespace made
+    one space, NUL shown as U+FFFD; "" when there is none."""
+    return " ".join((cue.speaker or "").replace("\0", "\ufffd").split())
 
 
 def intended_cues(document: Document) -> list[tuple[int, int, str]]:

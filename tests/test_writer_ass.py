@@ -139,9 +139,10 @@ def test_speaker_is_the_actor_and_text_is_escaped() -> None:
     )
 
 
-def test_refuses_a_nul_and_times_from_10_hours() -> None:
-    with pytest.raises(OutputError, match="NUL"):
-        write_ass(Document("t", None, (Cue(0, 1_000_000, ("a\0b",)),)))
+def test_shows_a_nul_as_the_replacement_character_and_refuses_times_from_10_hours() -> None:
+    # As in every format (writers.common.visible): a NUL would end the line in libass.
+    text = write_ass(Document("t", None, (Cue(0, 1_000_000, ("a\0b",), speaker="N\0"),)))
+    assert "\0" not in text and "a\ufffdb" in text and ",N\ufffd," in text
     with pytest.raises(OutputError, match="10 hours"):
         write_ass(Document("t", None, (Cue(0, 36_000_000_000, ("late",)),)))
 

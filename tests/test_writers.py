@@ -51,9 +51,11 @@ def test_vtt_speaker_name_ending_in_a_hyphen_cannot_close_an_arrow(
 ) -> None:
     # "<v Jean-->" would hold "-->", which no cue text may (webvtt-py refuses to write it).
     text = write_vtt(_document(Cue(0, 1_000_000, ("Hi",), speaker="Jean--")))
-    assert text.endswith("\n<v Jean-- >Hi</v>\n")
+    assert text.endswith("\n<v Jean-&#45;>Hi</v>\n")
     read = vtt_validator.parse(text)
-    assert (read.errors, [(c.voices, c.plain) for c in read.cues]) == ((), [(("Jean--",), "Hi")])
+    # webvtt-parser leaves references in a voice name as they are; the spec decodes them.
+    voices = [tuple(html.unescape(v) for v in c.voices) for c in read.cues]
+    assert (read.errors, voices, [c.plain for c in read.cues]) == ((), [("Jean--",)], ["Hi"])
 
 
 def test_srt_keeps_every_character_and_breaks_arrows_invisibly() -> None:

@@ -81,8 +81,6 @@ def escape(text: str) -> str:
     >>> escape("{a}\\\\N\\nb\\\\") == "\\\\{a\\\\}\\\\\\u200bN\\\\Nb\\\\\\u200b"
     True
     """
-    if "\0" in text:
-        raise OutputError(f"ASS cannot hold a NUL character (in {text!r})")
     text = _BACKSLASH.sub("\\\\" + _ZWSP, text)
     return text.replace("{", "\\{").replace("}", "\\}").replace("\n", "\\N")
 
@@ -141,8 +139,6 @@ def dialogue(cue: Cue) -> str | None:
     if end >= _MAX_CS:
         raise OutputError(f"ASS cannot hold times from 10 hours on (cue ends at {end_ms} ms)")
     name = _name(cue)
-    if "\0" in name:
-        raise OutputError(f"ASS cannot hold a NUL character (in the speaker {name!r})")
     fields = ("0", timestamp(start), timestamp(end), "Default", name, "0", "0", "0", "")
     return "Dialogue: " + ",".join((*fields, karaoke_text(cue, start, end)))
 

@@ -31,14 +31,25 @@ DEFAULT_WRITE = WriteOptions()
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def visible(text: str) -> str:
+    """Text with each NUL replaced by U+FFFD, as every WebVTT reader shows it; written
+    as is, a NUL ends the whole file for ffmpeg's SRT reader and the cue for its WebVTT one.
+
+    >>> visible("a\\0b")
+    'a\ufffdb'
+    """
+    return text.replace("\0", "\ufffd")
+
+
 def display_lines(cue: Cue) -> list[str]:
     """The cue's lines as a subtitle shows them: split at any line break inside a line,
-    stripped of surrounding spaces, with blank lines dropped (a blank line ends a cue).
+    stripped of surrounding spaces, with blank lines dropped (a blank line ends a cue),
+    and NUL shown as U+FFFD (see :func:`visible`).
 
-    >>> display_lines(Cue(0, 1, (" a\\r\\n\\nb ", "   ", "c")))
-    ['a', 'b', 'c']
+    >>> display_lines(Cue(0, 1, (" a\\r\\n\\nb ", "   ", "c\\0")))
+    ['a', 'b', 'c\ufffd']
     """
-    lines = (part.strip() for line in cue.lines for part in _LINE_BREAK.split(line))
+    lines = (visible(part).strip() for line in cue.lines for part in _LINE_BREAK.split(line))
     return [line for line in lines if line]
 
 
@@ -51,7 +62,7 @@ def speaker_name(cue: Cue) -> str:
     >>> speaker_name(Cue(0, 1, ("a",), speaker=" Ana\\n Lucía ")), speaker_name(Cue(0, 1, ()))
     ('Ana Lucía', '')
     """
-    return " ".join((cue.speaker or "").split())
+    return " ".join(visible(cue.speaker or "").split())
 
 
 def ms_span(cue: Cue) -> tuple[int, int]:

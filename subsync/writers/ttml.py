@@ -18,8 +18,9 @@ _NAMESPACES = (
     'xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter" '
     'xmlns:tts="http://www.w3.org/ns/ttml#styling" xmlns:ttm="http://www.w3.org/ns/ttml#metadata"'
 )
-# The characters XML 1.0 cannot hold at all (not even as character references).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The characters XML 1.0 cannot hold at all (not even as character references). Lone
+# surrogates are left to the UTF-8 encoding, which refuses them in every format alike.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ufffd\U00010000-\U0010ffff]")
 _REGION = (
     '<region xml:id="bottom" tts:origin="10% 10%" tts:extent="80% 80%" '
     'tts:displayAlign="after" tts:textAlign="center"/>'
@@ -44,8 +45,8 @@ def xml_text(text: str, where: str) -> str:
     bad = _NOT_XML.search(text)
     if bad:
         raise OutputError(
-            f"{where} holds U+{ord(bad.group()):04X}, a control character XML 1.0 cannot "
-            "hold; remove it from the input or choose srt, vtt or json",
+            f"holds U+{ord(bad.group()):04X}, a character XML 1.0 cannot hold; remove it "
+            "from the input or choose srt, vtt or json",
             where=where,
         )
     return escape(text)

@@ -19,15 +19,16 @@ def escape(text: str) -> str:
 
 
 def voice_tag(speaker: str) -> str:
-    """The ``<v Name>`` tag that opens a speaker's span, the name escaped; a name ending in
-    ``-`` is followed by a space (which readers strip from the name), since ``-->`` must
-    not occur in a cue.
+    """The ``<v Name>`` tag that opens a speaker's span, the name escaped; a final ``-`` is
+    written ``&#45;``, since a name ending ``--`` would make the tag's ``>`` into ``-->``,
+    which no cue text may hold. (A space before the ``>`` would do too, but Chromium keeps
+    it in the name.)
 
-    >>> voice_tag("Ana & Bo"), voice_tag("--")
-    ('<v Ana &amp; Bo>', '<v -- >')
+    >>> voice_tag("Ana & Bo"), voice_tag("Tom--")
+    ('<v Ana &amp; Bo>', '<v Tom-&#45;>')
     """
     name = escape(speaker)
-    return f"<v {name} >" if name.endswith("-") else f"<v {name}>"
+    return f"<v {name[:-1]}&#45;>" if name.endswith("-") else f"<v {name}>"
 
 
 def timestamp(ms: int) -> str:
