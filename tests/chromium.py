@@ -41,6 +41,16 @@ async (files) => {
     }
     return found;
   };
+  // The text between timestamp tags (processing instructions in the cue's DOM), each run
+  // with the timestamp before it (null for the run before the first).
+  const runs = (node, out) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) out[out.length - 1][1] += child.data;
+      else if (child.nodeType === Node.PROCESSING_INSTRUCTION_NODE) out.push([child.data, '']);
+      else runs(child, out);
+    }
+    return out;
+  };
   const load = (data) => new Promise((resolve) => {
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
     const video = document.createElement('video');
@@ -54,7 +64,7 @@ async (files) => {
       const cues = Array.from(track.track.cues || [], (cue) => {
         const html = cue.getCueAsHTML();
         return {start: cue.startTime, end: cue.endTime, text: cue.text,
-                plain: html.textContent, tags: tags(html, [])};
+                plain: html.textContent, tags: tags(html, []), runs: runs(html, [[null, '']])};
       });
       URL.revokeObjectURL(track.src);
       video.remove();
@@ -74,14 +84,16 @@ class ChromiumError(RuntimeError):
 
 @dataclass(frozen=True)
 class BrowserCue:
-    """One cue of ``track.cues``: times in seconds, the raw payload, the text shown, and
-    the elements the payload became (``(tag, title)``; a voice span is ``("span", name)``)."""
+    """One cue of ``track.cues``: times in seconds, the raw payload, the text shown, the
+    elements the payload became (``(tag, title)``; a voice span is ``("span", name)``), and
+    the text between timestamp tags, each run with the tag before it (None for the first)."""
 
     start: float
     end: float
     text: str
     plain: str
     tags: tuple[tuple[str, str], ...]
+    runs: tuple[tuple[str | None, str], ...]
 
 
 @dataclass(frozen=True)
@@ -109,6 +121,7 @@ def _track(reply: dict[str, Any]) -> BrowserTrack:
             text=c["text"],
             plain=c["plain"],
             tags=tuple((t["tag"], t["title"]) for t in c["tags"]),
+            runs=tuple((at, text) for at, text in c["runs"]),
         )
         for c in reply["cues"]
     )

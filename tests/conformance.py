@@ -169,10 +169,14 @@ class Readers:
             return _ffprobe_cues(data, kind)
         return _srt_cues(data) if name == "srt" else _pysubs2_cues(data)
 
-    def _browser(self, data: bytes) -> Read:
+    def browser(self) -> Chromium:
+        """The session's Chromium, started on first use (for reading many files at once)."""
         if self._chromium is None:
             self._chromium = Chromium()
-        (track,) = self._chromium.read([data])
+        return self._chromium
+
+    def _browser(self, data: bytes) -> Read:
+        (track,) = self.browser().read([data])
         cues = [
             (
                 _ms(c.start),

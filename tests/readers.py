@@ -1,14 +1,11 @@
-"""Validate WebVTT text with the W3C validator's parser (npm webvtt-parser) run by node."""
+"""Independent readers for tests: the W3C validator's WebVTT parser (npm webvtt-parser, run by
+node) and ffmpeg's subtitle decoders."""
 
 from __future__ import annotations
 
-import base64
-import html
 import json
-import re
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,106 +119,6 @@ class WebVTTValidator:
             self._process.wait()
         if self._process.stdout is not None:
             self._process.stdout.close()
-
-
-# --- Chromium: how a browser reads WebVTT ----------------------------------------------------
-
-_CHROMIUM_PAGE = """<!doctype html><meta charset="utf-8"><pre id="out"></pre><script>
-const files = FILES;
-const results = new Array(files.length);
-let pending = files.length;
-// The text between timestamps (processing instructions in the cue's DOM), each run with
-// the timestamp before it (null for the run before the first): [[timestamp|null, text]].
-function runs(node, out) {
-  for (const child of node.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE) out[out.length - 1][1] += child.data;
-    else if (child.nodeType === Node.PROCESSING_INSTRUCTION_NODE) out.push([child.data, '']);
-    else runs(child, out);
-  }
-  return out;
-}
-function done() {
-  if (--pending === 0) document.getElementById('out').textContent = JSON.stringify(results);
-}
-files.forEach((encoded, i) => {
-  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
-  const video = document.createElement('video');
-  const track = document.createElement('track');
-  track.kind = 'subtitles';
-  track.src = URL.createObjectURL(new Blob([bytes], {type: 'text/vtt'}));
-  video.appendChild(track);
-  document.body.appendChild(video);
-  track.track.mode = 'hidden';  // loads the track without showing it
-  track.addEventListener('load', () => {
-    results[i] = Array.from(track.track.cues).map((cue) => ({
-      start: cue.startTime, end: cue.endTime, runs: runs(cue.getCueAsHTML(), [[null, '']]),
-    }));
-    done();
-  });
-  track.addEventListener('error', () => { results[i] = null; done(); });
-});
-if (!files.length) done();
-</script>"""
-_CHROMIUM_OUT = re.compile(r'<pre id="out">(.*?)</pre>', re.DOTALL)
-
-
-@dataclass(frozen=True)
-class BrowserCue:
-    """One cue as Chromium's <track> read it: times in seconds, and the text between
-    timestamp tags, each run with the tag before it (None for the first run)."""
-
-    start: float
-    end: float
-    runs: tuple[tuple[str | None, str], ...]
-
-
-def chromium() -> str | None:
-    """The Chromium binary, or None when none is installed."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def browser_cues(files: list[str]) -> list[tuple[BrowserCue, ...] | None]:
-    """Each WebVTT text's cues as headless Chromium reads them (None for a file it refused),
-    all in one launch: the bytes go through the browser's own decoder and parser."""
-    encoded = [base64.b64encode(text.encode("utf-8")).decode("ascii") for text in files]
-    page_text = _CHROMIUM_PAGE.replace("FILES", json.dumps(encoded))
-    # --dump-dom waits for the virtual time budget; on a loaded machine the tracks may need
-    # more, so a run that has not finished is tried once more with a longer one.
-    dumped = _dump_dom(page_text, 10_000)
-    match = _CHROMIUM_OUT.search(dumped)
-    if match is None or not match.group(1):
-        match = _CHROMIUM_OUT.search(_dump_dom(page_text, 60_000))
-    if match is None or not match.group(1):
-        raise VTTServerError("Chromium did not finish reading the tracks")
-    results = json.loads(html.unescape(match.group(1)))
-    return [
-        None
-        if cues is None
-        else tuple(
-            BrowserCue(c["start"], c["end"], tuple((at, text) for at, text in c["runs"]))
-            for c in cues
-        )
-        for cues in results
-    ]
-
-
-def _dump_dom(page_text: str, budget_ms: int) -> str:
-    binary = chromium()
-    if binary is None:
-        raise VTTServerError("chromium is not on PATH")
-    with tempfile.TemporaryDirectory() as folder:
-        page = Path(folder) / "oracle.html"
-        page.write_text(page_text, encoding="utf-8")
-        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-        flags += ["--disable-extensions", "--disable-background-networking", "--mute-audio"]
-        flags += [f"--user-data-dir={folder}/profile", f"--virtual-time-budget={budget_ms}"]
-        return subprocess.run(
-            [binary, *flags, "--dump-dom", page.as_uri()],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=True,
-        ).stdout
 
 
 # --- ffmpeg: how a media tool reads subtitles -------------------------------------------------

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conformance import Readers
 from helpers import GOLDEN, golden_model, intended, intended_cues, intended_tags
 from hypothesis import HealthCheck, example, given, settings
-from readers import browser_cues, chromium, ffmpeg_cues
+from readers import ffmpeg_cues
 from word_strategies import timed_documents
 
 from subsync.model import Cue, Document, Word
@@ -134,11 +135,10 @@ def _clock_ms(stamp: str) -> int:
     return round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 1000)
 
 
-@pytest.mark.skipif(
-    chromium() is None,
-    reason="Chromium not installed (apt-get install -y chromium): the browser reader",
-)
-def test_chromium_reads_goldens_and_generated_documents_with_each_word_at_its_tag() -> None:
+def test_chromium_reads_goldens_and_generated_documents_with_each_word_at_its_tag(
+    readers: Readers,
+) -> None:
+    readers.require("chromium")
     generated: list[Document] = []
 
     @settings(max_examples=150, deadline=None, database=None)
@@ -151,9 +151,11 @@ def test_chromium_reads_goldens_and_generated_documents_with_each_word_at_its_ta
     texts = [p.read_text(encoding="utf-8") for p in GOLDEN_WORDS]
     texts += [write_vtt_words(d) for d in generated]
     tags = 0
-    # One browser launch reads every file.
-    for document, cues in zip(documents, browser_cues(texts), strict=True):
-        assert cues is not None
+    # The session's one browser reads every file in one call.
+    tracks = readers.browser().read([text.encode("utf-8") for text in texts])
+    for document, track in zip(documents, tracks, strict=True):
+        assert track.loaded
+        cues = track.cues
         got = [
             (
                 round(c.start * 1000),
