@@ -66,13 +66,16 @@ def load_json_lines(data: bytes) -> JsonLines | None:
     Traceback (most recent call last):
     subsync.errors.InputError: line 2: invalid JSON at column 7: ... (is the file truncated?)
     """
-    numbered = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
-    if len(numbered) < 2:
+    # Decided on the first line alone: every input passes here, and splitting a pretty-printed
+    # document into its lines cost as much as parsing it.
+    head, newline, rest = data.lstrip().partition(b"\n")
+    if not newline or not rest.strip():
         return None
     try:
-        first = json.loads(numbered[0][1].decode("utf-8-sig"))
+        first = json.loads(head.decode("utf-8-sig"))
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
+    numbered = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
     values: list[object] = [first]
     for number, line in numbered[1:]:
         try:
