@@ -20,9 +20,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-import webvtt
-from webvtt.errors import MalformedCaptionError, MalformedFileError
-
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 
@@ -256,6 +253,10 @@ def srt_text(lines: tuple[str, ...]) -> tuple[str, ...]:
 
 def read_vtt(text: str) -> list[Cue]:
     """The cues of WebVTT text, through webvtt-py in strict mode."""
+    # Imported when a WebVTT file is read: it is a tenth of every command's start-up.
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
     text = text.lstrip("\ufeff")
     lines = _LINE_BREAK.split(text)
     if not _VTT_HEADER.fullmatch(lines[0]):
@@ -284,6 +285,9 @@ def read_vtt(text: str) -> list[Cue]:
 def _locate_vtt_error(lines: list[str], exc: Exception) -> InputError:
     """The error webvtt-py raised, placed at the first block it refuses on its own (its
     messages name the block or the timestamp, not the line)."""
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
     cues_before = 0
     for block in list(blocks(lines, _blank_vtt))[1:]:
         # A cue before the block, if the file had one, since regions may not follow cues.

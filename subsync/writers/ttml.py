@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from fractions import Fraction
-from xml.sax.saxutils import escape, quoteattr
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
 from subsync.timing import FrameRate, format_timecode, frame_rate
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
-from subsync.writers.vtt import timestamp
+from subsync.writers.vtt import escape, timestamp
 
 _IMSC_TEXT = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 _NAMESPACES = (
@@ -50,6 +49,17 @@ def xml_text(text: str, where: str) -> str:
             where=where,
         )
     return escape(text)
+
+
+def quoted(value: str) -> str:
+    """An XML attribute value in double quotes, escaped as xml.sax.saxutils.quoteattr would
+    (that module is not used: it imports urllib and email, a fifth of subsync's start-up).
+
+    >>> quoted('a"b<c>\\n')
+    '"a&quot;b&lt;c&gt;&#10;"'
+    """
+    text = escape(value).replace('"', "&quot;")
+    return '"' + text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
 def media_times(cue: Cue) -> tuple[str, str]:
@@ -136,7 +146,7 @@ def _paragraphs(document: Document, times: Times, agents: dict[str, str]) -> lis
 
 def _document(document: Document, root: str, styling: str, times: Times) -> str:
     agents = _agents(document)
-    language = quoteattr(document.language or "")
+    language = quoted(document.language or "")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f"<tt {_NAMESPACES} {root} xml:lang={language}>",
