@@ -29,6 +29,7 @@ from subsync.cli_options import (
     FORMATS_HELP,
     build_layout,
     build_request,
+    choice,
     flag,
     layout_options,
     negatable_conversion_options,
@@ -44,6 +45,7 @@ from subsync.manifest import Manifest
 from subsync.progress import Progress
 from subsync.secrets import Secret
 from subsync.sources.base import ApiRequest
+from subsync.sources.elevenlabs import REGIONS
 from subsync.timing import FRAME_RATES
 
 if TYPE_CHECKING:
@@ -556,19 +558,13 @@ def fetch() -> None:
     metavar="KEY",
     help="ElevenLabs API key (sent as xi-api-key).",
 )
-@click.option(
-    "--region",
-    type=click.Choice(["default", "us", "eu", "in", "sg"]),
-    default="default",
-    show_default=True,
-    help="Which ElevenLabs server: the default, or a data-residency one.",
-)
+@choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
 @fetch_options
 def fetch_elevenlabs(
     dubbing_ids: tuple[str, ...], api_key: str | None, region: str, **options: Any
 ) -> None:
     """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
-    from subsync.sources.elevenlabs import REGIONS, resource_request
+    from subsync.sources.elevenlabs import resource_request
 
     key = _key(api_key, "ELEVENLABS_API_KEY")
     base_url = options.pop("base_url") or REGIONS[region]
@@ -586,12 +582,10 @@ def fetch_elevenlabs(
     metavar="KEY",
     help="Resemble API key (sent as Authorization: Token token=KEY).",
 )
-@click.option(
+@choice(
     "--api-version",
-    type=click.Choice(["v1", "v2"]),
-    default="v1",
-    show_default=True,
-    help="v1 returns audio_timestamps; v2 wraps the clip in {success, item}.",
+    ["v1", "v2"],
+    "v1 returns audio_timestamps; v2 wraps the clip in {success, item}.",
 )
 @fetch_options
 def fetch_resemble(
@@ -695,13 +689,11 @@ def _progress(items: Iterable[T], total: int, run: _Run) -> Iterator[T]:
 
 @main.command("lint", cls=_ConfiguredCommand)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option(
+@choice(
     "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text: a line per violation; json: one list; github: ::error/::warning annotations.",
+    ["text", "json", "github"],
+    "text: a line per violation; json: one list; github: ::error/::warning annotations.",
+    dest="output_format",
 )
 @layout_options
 @flag("quiet", "Report errors only, not warnings.", True, ("-q",))

@@ -4,7 +4,7 @@ Timeline and a conversion Request. Nothing here prints or exits."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 import click
@@ -48,10 +48,12 @@ def flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> 
     return click.option(*short, declaration, is_flag=True, default=False, help=help)
 
 
-def _choice(name: str, choices: list[str], help: str) -> Decorator:
+def choice(name: str, choices: Iterable[str], help: str, dest: str | None = None) -> Decorator:
     """An option that takes one of ``choices``, the first being the default."""
+    names = [name] if dest is None else [name, dest]
+    listed = list(choices)
     return click.option(
-        name, type=click.Choice(choices), default=choices[0], show_default=True, help=help
+        *names, type=click.Choice(listed), default=listed[0], show_default=True, help=help
     )
 
 
@@ -91,12 +93,10 @@ def _gap_rule(value: str) -> dict[str, object]:
 
 def _layout_options() -> list[Decorator]:
     return [
-        click.option(
+        choice(
             "--preset",
-            type=click.Choice(list(PRESETS)),
-            default="default",
-            show_default=True,
-            help="Layout and timing rules: "
+            PRESETS,
+            "Layout and timing rules: "
             + "; ".join(f"{p.name}: {p.description}" for p in PRESETS.values())
             + ". The options below override single rules.",
         ),
@@ -158,14 +158,8 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
             negatable,
         ),
-        click.option(
-            "--label-level",
-            type=click.Choice(LEVELS),
-            default="word",
-            show_default=True,
-            help="What --to labels labels: words, graphemes or phonemes.",
-        ),
-        _choice(
+        choice("--label-level", LEVELS, "What --to labels labels: words, graphemes or phonemes."),
+        choice(
             "--time-unit",
             ["auto", "s", "ms"],
             "Unit of Resemble times; auto refuses times that look like milliseconds.",
@@ -176,7 +170,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "(by default they are kept as edited).",
             negatable,
         ),
-        _choice(
+        choice(
             "--alignment",
             ["original", "normalized"],
             "ElevenLabs text to speech: the alignment of the text as sent, or as "
@@ -188,7 +182,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "subtitles (by default they are left out, with a warning).",
             negatable,
         ),
-        _choice(
+        choice(
             "--audio-events",
             ["keep", "drop"],
             "ElevenLabs speech to text: audio events ((laughter)) as cues of their own, "
