@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import GOLDEN, INPUTS, parse_fixture
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subsync.cli import main
@@ -105,6 +105,9 @@ _mark = st.builds(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_mark, min_size=1, max_size=30))
+# A stress mark starting with the phonemes it should not lengthen; a length mark that should.
+@example([Mark("p", 0, 0), Mark("i", 0, 0), Mark("ˈ", 0, 29_999)])
+@example([Mark("p", 0, 0), Mark("i", 0, 0), Mark("ː", 0, 29_999)])
 def test_any_phonemes_make_contiguous_cues_of_known_shapes(phonemes: list[Mark]) -> None:
     document = _document(*phonemes)
     cues = read_json(write_mouth_json(document))
@@ -116,7 +119,21 @@ def test_any_phonemes_make_contiguous_cues_of_known_shapes(phonemes: list[Mark])
     assert all(s < e and v in "ABCDEFGHX" for s, e, v in cues)
     assert cues[-1][1] <= round(max(p.end for p in phonemes) / CS) + 1
     # A shape other than rest is shown only where some phoneme is spoken (to a centisecond).
-    spoken = [(p.start / CS, p.end / CS) for p in phonemes if shapes_of(p.text) not in ([], ["X"])]
+    # Marks alone belong to a phoneme: a length mark holds the one before it longer, and a
+    # stress mark (or another mark with no shape) starts the next one that has a shape.
+    shapes = [shapes_of(p.text) for p in phonemes]
+    voiced = [found not in ([], ["X"]) for found in shapes]
+    spoken = []
+    for i, p in enumerate(phonemes):
+        if shapes[i]:
+            belongs = voiced[i]
+        elif p.text and set(p.text) <= set("ːˑ"):
+            belongs = i > 0 and voiced[i - 1]
+        else:
+            after = next((j for j in range(i + 1, len(phonemes)) if shapes[j]), None)
+            belongs = after is not None and voiced[after]
+        if belongs:
+            spoken.append((p.start / CS, p.end / CS))
     for start, end, shape in cues:
         if shape != "X":
             assert any(s <= end + 1 and start - 1 <= e for s, e in spoken), (start, end, shape)

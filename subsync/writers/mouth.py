@@ -68,7 +68,8 @@ def _attached(spans: list[Span]) -> list[Span]:
     carry: int | None = None
     for span in spans:
         if shapes_of(span.text):
-            start = span.start if carry is None else carry
+            # min: in out-of-order input the mark may come after the phoneme's start.
+            start = span.start if carry is None else min(carry, span.start)
             joined.append(Span(start, span.end, span.text))
             carry = None
         elif set(span.text) <= _LENGTH and joined:
@@ -93,7 +94,10 @@ def mouth_cues(document: Document) -> list[Span]:
     if not document.phonemes:
         todo = "mouth cues need phonemes, from a Resemble clip of a model that returns them"
         raise OutputError(missing("phoneme times", document, todo))
-    spans = _attached(tile(Span(m.start, m.end, m.text) for m in document.phonemes))
+    # Marks alone are attached before tiling: tiled first, a stress mark starting with a
+    # phoneme joined its group and lent it its own time, showing a shape where none is
+    # spoken.
+    spans = tile(_attached([Span(m.start, m.end, m.text) for m in document.phonemes]))
     end = max((s.end for s in spans), default=0)
     cues: list[Span] = []
     for span in filled(spans, end, " "):
