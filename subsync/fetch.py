@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import partial
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
@@ -27,6 +27,10 @@ from subsync.sources.failures import one_line
 
 # 408 and 429 ask to come back later; 5xx are the server's trouble. Other 4xx never heal.
 _RETRY_STATUSES = frozenset({408, 429})
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Same-origin redirects are followed (an API may move a path); more hops than this are a loop.
+_MAX_REDIRECTS = 5
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +117,41 @@ class Client:
             return error
 
     def _attempt(self, request: ApiRequest) -> bytes:
+        url = request.url
+        for _ in range(_MAX_REDIRECTS + 1):
+            response = self._get(request, url)
+            if response.status_code not in _REDIRECT_STATUSES:
+                return self._read(request, response)
+            location = response.headers.get("Location")
+            response.close()
+            if not location:
+                raise self._error(
+                    request, f"HTTP {response.status_code}: a redirect with no target"
+                )
+            target = urljoin(url, location)
+            if origin(target) != origin(request.url):
+                # requests keeps custom headers (xi-api-key) across origins, so redirects are
+                # followed here, and only where the key was meant to go.
+                raise self._error(
+                    request,
+                    f"HTTP {response.status_code}: refused a redirect to another origin "
+                    f"({origin_label(target)}); the API key is sent only to "
+                    f"{origin_label(request.url)}",
+                )
+            url = target
+        raise self._error(request, f"more than {_MAX_REDIRECTS} redirects")
+
+    def _get(self, request: ApiRequest, url: str) -> requests.Response:
         timeout = (self.policy.connect_timeout, self.policy.read_timeout)
         try:
             # stream=True: the body is read below, so that its failures are told apart
             # from those of connecting and of waiting for the headers.
             response: requests.Response | None = self._session.get(
-                request.url, headers=request.headers(), timeout=timeout, stream=True
+                url,
+                headers=request.headers(),
+                timeout=timeout,
+                stream=True,
+                allow_redirects=False,
             )
         except UnicodeError:
             # A header value (the key, say) outside Latin-1. The exception holds the whole
@@ -141,6 +174,9 @@ class Client:
                 "the request cannot be sent: a header has a character HTTP cannot carry "
                 "(check the API key)",
             )
+        return response
+
+    def _read(self, request: ApiRequest, response: requests.Response) -> bytes:
         try:
             body = response.content
         except requests.exceptions.RequestException as exc:
@@ -273,6 +309,36 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def origin(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of a URL, the default port filled in: what "the same place" means.
+
+    >>> origin("https://API.example.com/v1") == origin("https://api.example.com:443/x")
+    True
+    >>> origin("http://api.example.com/v1") == origin("https://api.example.com/v1")
+    False
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme, -1)
+
+
+def origin_label(url: str) -> str:
+    """The origin of a URL for messages, without any ``user:password@`` it carries.
+
+    >>> origin_label("http://user:pw@evil.example:8080/steal?k=1")
+    'http://evil.example:8080'
+    """
+    scheme, host, port = origin(url)
+    shown = f"[{host}]" if ":" in host else host
+    if port != _DEFAULT_PORTS.get(scheme):
+        shown += f":{port}"
+    return f"{scheme}://{shown}"
 
 
 def _host(url: str) -> str:
