@@ -7,18 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import SubsyncError
+from subsync.layout.presets import PRESETS, Layout
+from subsync.layout.repair import keep_gaps, repair, settle
 from subsync.model import Cue, Document, Word
-from subsync.presets import PRESETS, Layout
-from subsync.timing import (
+from subsync.timeline import (
     FRAME_RATES,
     Timeline,
     format_timecode,
     frame_rate,
-    keep_gaps,
     parse_timecode,
     place,
-    repair,
-    settle,
     shift,
     snap,
 )

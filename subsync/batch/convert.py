@@ -13,7 +13,7 @@ from pathlib import Path
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
-from subsync.timing import Timeline, place
+from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from subsync.files import write_atomic
+from subsync.batch.files import write_atomic
 
 #: The manifest's file name in the output folder (hidden, so folder inputs pass over it).
 MANIFEST_NAME = ".subsync-manifest.json"

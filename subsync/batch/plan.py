@@ -1,21 +1,18 @@
-"""Many inputs at once: skip what the manifest vouches for, convert the rest across processes,
-and hand every outcome back in input order (so a run reads the same at any ``--jobs``)."""
+"""The plan of a batch: for each input, skip what the manifest vouches for, or a job that
+converts it (run in this process or in a pool) into an outcome."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from subsync.convert import STDIN, Request, convert, encoded
-from subsync.errors import OutputError, SubsyncError
-from subsync.inputs import STDIN_ARG, Input
-from subsync.manifest import Manifest, Stamp, sha256
+from subsync.batch.convert import STDIN, Request, convert, encoded
+from subsync.batch.inputs import STDIN_ARG, Input
+from subsync.batch.manifest import Manifest, Stamp, sha256
+from subsync.errors import SubsyncError
 from subsync.sources import Notice
 
 Status = Literal["converted", "skipped", "failed"]
@@ -153,93 +150,3 @@ def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Out
     keys = manifest.outputs_of(stamp.input, item.folder)
     outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, True) for k in keys)
     return Outcome(item, "skipped", outputs, input_sha256=digest)
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def outcomes(plans: Iterable[Job | Outcome], jobs: int) -> Iterator[Outcome]:
-    """Every plan's outcome, in order. The first job runs in this process and a pool of
-    ``jobs`` processes starts only for a second one, so that a run that converts one input
-    (the usual incremental run) pays for no pool; at most ``4 * jobs`` outcomes wait at once,
-    so memory does not grow with the number of inputs."""
-    window: deque[Future[Outcome]] = deque()
-    pool: Executor | None = None
-    seen_job = False
-    try:
-        for item in plans:
-            if isinstance(item, Outcome):
-                window.append(_done(item))
-            elif jobs > 1 and seen_job:
-                pool = pool or _process_pool(jobs)
-                window.append(pool.submit(run_job, item))
-            else:
-                window.append(_done(run_job(item)))
-            seen_job = seen_job or isinstance(item, Job)
-            while window and (window[0].done() or len(window) >= 4 * jobs):
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _done(outcome: Outcome) -> Future[Outcome]:
-    future: Future[Outcome] = Future()
-    future.set_result(outcome)
-    return future
-
-
-class Ledger:
-    """The outputs written in this run and from which input, so that a second input with
-    the same output name fails instead of overwriting the first one's."""
-
-    def __init__(self) -> None:
-        self.written: dict[Path, str] = {}
-        self.inputs: set[Path] = set()
-
-    def protect(self, paths: Iterable[str]) -> None:
-        """Note input files of this run: no output may replace one (``x.json --to json -o
-        .`` would otherwise overwrite its own input with subsync's JSON)."""
-        self.inputs.update(_resolved(Path(p)) for p in paths if p != STDIN_ARG)
-
-    def check(self, paths: Iterable[Path], name: str) -> None:
-        """Raise if input ``name`` would overwrite an input of this run, or an output of
-        another input of this run."""
-        for path in paths:
-            if _resolved(path) in self.inputs:
-                raise OutputError(
-                    f"would overwrite the input file {path} with an output; write the "
-                    "outputs to another folder with -o (or name a language with --lang)",
-                    input=name,
-                )
-            if path in self.written:
-                raise OutputError(
-                    f"would overwrite {path}, written from {self.written[path]} in this run; "
-                    "convert inputs with the same name into different folders",
-                    input=name,
-                )
-
-    def add(self, path: Path, name: str) -> None:
-        """Note that ``path`` now holds an output of input ``name``."""
-        self.written[path] = name
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def _process_pool(jobs: int) -> Executor:
-    # Imported on first use: multiprocessing costs start-up time a one-file run never needs.
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=jobs)

@@ -4,11 +4,14 @@ of ``pyproject.toml``, in the current folder or the nearest parent that has one.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
+
+import click
 
 from subsync.errors import SubsyncError
 
@@ -96,3 +99,57 @@ def _value(config: Config, key: str, value: object) -> object:
 
 def _error(config: Config, key: str, message: str) -> ConfigError:
     return ConfigError(message, input=str(config.path), where=config.where(key))
+
+
+class ConfiguredCommand(click.Command):
+    """A command whose option defaults come from the nearest ``subsync.toml`` or
+    ``[tool.subsync]`` of ``pyproject.toml``; the command line overrides them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        config = _config()
+        if config is not None:
+            defaults = _config_defaults(self, config)
+            _check_defaults(ctx, self, config, defaults)
+            ctx.default_map = {**defaults, **(ctx.default_map or {})}
+        return super().parse_args(ctx, args)
+
+
+def _check_defaults(
+    ctx: click.Context, command: click.Command, config: Config, defaults: dict[str, object]
+) -> None:
+    """Check each value as if it were given on the command line, so that a bad one is
+    reported with its file even when the command line overrides it."""
+    for param in command.params:
+        if param.name in defaults:
+            try:
+                param.process_value(ctx, defaults[param.name])
+            except click.BadParameter as error:
+                error.param = param
+                raise click.UsageError(f"{config.path}: {error.format_message()}") from None
+
+
+def _config() -> Config | None:
+    try:
+        return find_config(Path.cwd())
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _config_defaults(command: click.Command, config: Config) -> dict[str, object]:
+    names = {
+        opt[2:]: param.name
+        for param in command.params
+        if isinstance(param, click.Option) and param.name and param.name != "help"
+        for opt in param.opts
+        if opt.startswith("--")
+    }
+    try:
+        values = option_values(config, names)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    # Paths in a config file are relative to its folder, wherever subsync runs from.
+    for name in ("output_dir", "report"):
+        value = values.get(name)
+        if isinstance(value, str) and value != "-":
+            values[name] = os.path.relpath(config.path.parent / value)
+    return values

@@ -9,12 +9,12 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from subsync.convert import Request
+from subsync.batch.convert import Request
 from subsync.errors import SubsyncError
-from subsync.presets import PRESETS, Layout
+from subsync.layout.presets import PRESETS, Layout
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
-from subsync.timing import FRAME_RATES, Timeline, frame_rate, parse_timecode
+from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.common import LEVELS, Level
 

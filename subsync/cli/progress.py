@@ -1,8 +1,12 @@
-"""The text of a progress bar: files done, failures, rate and time left (printing is the CLI's)."""
+"""A progress bar on a terminal: files done, failures, rate and time left."""
 
 from __future__ import annotations
 
+import shutil
+import time
 from dataclasses import dataclass
+
+import click
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +48,31 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class Bar:
+    """A progress line on standard error (a terminal), redrawn at most ten times a second."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label = label
+        self.total = total
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.shown = False
+
+    def update(self, counts: dict[str, int]) -> None:
+        now = time.monotonic()
+        done = sum(counts.values())
+        if now - self.drawn < 0.1 and done < self.total:
+            return
+        self.drawn = now
+        progress = Progress(self.label, done, self.total, counts["failed"], now - self.started)
+        width = shutil.get_terminal_size().columns - 1
+        click.echo("\r" + progress.line()[:width] + "\x1b[K", err=True, nl=False)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", err=True, nl=False)
+            self.shown = False
+            self.drawn = 0.0

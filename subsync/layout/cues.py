@@ -1,4 +1,4 @@
-"""Timed words -> cues: a chain of small named steps under a Layout (see subsync.presets).
+"""Timed words -> cues: a chain of small named steps under a Layout (see subsync.layout.presets).
 
 The steps, in order: split after sentence ends, split at pauses, split long phrases at
 commas, split by length into even chunks, merge fragments too short to read; then lines
@@ -11,12 +11,12 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 
-from subsync.linebreak import break_lines
+from subsync.layout.linebreak import break_lines
+from subsync.layout.presets import DEFAULT_LAYOUT, Layout
+from subsync.layout.repair import repair, time_to_read
+from subsync.layout.text import display_width, ends_clause, ends_sentence, reading_chars
+from subsync.layout.words import Piece, join, prefix_widths, words_from_marks, words_from_text
 from subsync.model import Cue
-from subsync.presets import DEFAULT_LAYOUT, Layout
-from subsync.text import display_width, ends_clause, ends_sentence, reading_chars
-from subsync.timing import repair, time_to_read
-from subsync.words import Piece, join, prefix_widths, words_from_marks, words_from_text
 
 __all__ = [
     "DEFAULT_LAYOUT",

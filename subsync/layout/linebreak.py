@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from subsync.presets import DEFAULT_LAYOUT, Layout
-from subsync.text import display_width, ends_clause, ends_sentence
-from subsync.words import Piece, join, prefix_widths
+from subsync.layout.presets import DEFAULT_LAYOUT, Layout
+from subsync.layout.text import display_width, ends_clause, ends_sentence
+from subsync.layout.words import Piece, join, prefix_widths
 
 # Words a line should not end on when a better break exists (Netflix and BBC line treatment).
 _WEAK_ENDINGS = frozenset(
@@ -53,7 +53,7 @@ def break_lines(chunk: Sequence[Piece], layout: Layout = DEFAULT_LAYOUT) -> list
     lines fit, no word is left alone, no line ends on an article or preposition, after a
     sentence end or comma, and otherwise where the lines are most balanced.
 
-    >>> from subsync.words import words_from_text
+    >>> from subsync.layout.words import words_from_text
     >>> words = words_from_text("Resemble increases productivity through an easy to use API.", 0, 9)
     >>> [join(line) for line in break_lines(words)]
     ['Resemble increases productivity', 'through an easy to use API.']

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from subsync.layout.text import display_width, is_punctuation, is_spaceless
 from subsync.model import Mark, Word
-from subsync.text import display_width, is_punctuation, is_spaceless
 
 
 @dataclass(frozen=True, slots=True)

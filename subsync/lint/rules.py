@@ -1,24 +1,23 @@
-"""Checking a document against a layout's rules; violations as text, JSON or GitHub annotations.
+"""The lint rules: checking a document against a layout's rules, cue by cue and between cues.
 
 Cues are measured as the writers show them (lines split at line breaks, trimmed, blank lines
-gone) and numbered from 1 in document order, which for a file read by ``subsync.subtitles`` is
-the order of the file. A cue with no visible text is reported as ``empty-cue`` only: it shows
-nothing, so its length and timing do not matter (and the writers drop it).
+gone) and numbered from 1 in document order, which for a file read by
+``subsync.sources.subtitles`` is the order of the file. A cue with no visible text is
+reported as ``empty-cue`` only: it shows nothing, so its length and timing do not matter
+(and the writers drop it).
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from subsync.errors import SubsyncError
+from subsync.layout.presets import Layout
+from subsync.layout.text import display_width, reading_chars
 from subsync.model import US_PER_SECOND, Cue, Document, us_to_ms
-from subsync.presets import Layout
-from subsync.subtitles import KINDS, read_subtitles
-from subsync.text import display_width, reading_chars
 from subsync.writers.common import display_lines
 from subsync.writers.vtt import timestamp
 
@@ -87,7 +86,8 @@ def _seconds(us: int) -> str:
     return f"{us / US_PER_SECOND:.6f}".rstrip("0").rstrip(".") + " s"
 
 
-def _clock(us: int) -> str:
+def clock_of(us: int) -> str:
+    """A time as WebVTT writes it, for messages."""
     return timestamp(us_to_ms(us))
 
 
@@ -115,7 +115,7 @@ def _speed(count: int, unit: str, per: str, duration: int, limit: float, scale: 
 def minimum_gap(layout: Layout, fps: float | None) -> tuple[int, str]:
     """The smallest gap allowed between cues, in microseconds, and how to say it.
 
-    >>> from subsync.presets import PRESETS
+    >>> from subsync.layout.presets import PRESETS
     >>> minimum_gap(PRESETS["netflix"], 23.976), minimum_gap(PRESETS["netflix"], None)
     ((83000, '2 frames at 23.976 fps (0.083 s)'), (83000, '0.083 s'))
     """
@@ -209,7 +209,7 @@ def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterato
                 shown,
                 (
                     f"starts {_seconds(before.cue.end - shown.cue.start)} before cue "
-                    f"{before.number} ends (at {_clock(before.cue.end)}); cues must not overlap"
+                    f"{before.number} ends (at {clock_of(before.cue.end)}); cues must not overlap"
                 ),
             )
 
@@ -258,7 +258,7 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     """Every violation of the layout's rules, by cue number, then in the order of RULES; a
     frame rate turns ``min_gap_frames`` on.
 
-    >>> from subsync.presets import PRESETS
+    >>> from subsync.layout.presets import PRESETS
     >>> document = Document("srt", None, (Cue(0, 500_000, ("Hi",)), Cue(500_000, 1_500_000, ())))
     >>> for v in check(document, PRESETS["default"]):
     ...     print(v.cue, v.level, v.rule, v.message, sep=" | ")
@@ -276,133 +276,3 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     ]
     order = {rule_id: index for index, rule_id in enumerate(RULES)}
     return sorted(violations, key=lambda v: (v.cue, order[v.rule]))
-
-
-# The formats check_file reads back.
-_LINTED = ("srt", "vtt", "vtt-words", "json")
-
-
-def lints(name: str) -> bool:
-    """Whether ``convert --lint`` checks an output of this name: SRT, WebVTT (word-timed
-    too) or subsync JSON, told by the longest format extension the name ends with (TTML,
-    TextGrid, labels, mouth cues and ASS are not read by ``check_file``).
-
-    >>> lints("a.en.json"), lints("a.en.mouth.json"), lints("a.TextGrid")
-    (True, False, False)
-    >>> lints("a.en.srt"), lints("a.words.vtt"), lints("a.ass")
-    (True, True, False)
-    """
-    from subsync.writers import FORMATS
-
-    endings = [f for f in FORMATS.values() if name.lower().endswith("." + f.extension.lower())]
-    named = max(endings, key=lambda f: len(f.extension), default=None)
-    return named is not None and named.name in _LINTED
-
-
-def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
-    """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
-    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.
-
-    >>> data = b"1\\n00:00:01,000 --> 00:00:01,200\\nHi\\n"
-    >>> from subsync.presets import PRESETS
-    >>> [v.rule for v in check_file(data, "a.srt", PRESETS["default"])]
-    ['too-short']
-    """
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension == "json":
-        # Imported here: the sources are needed only for this kind of file.
-        from subsync.sources import read
-
-        document = read(data, name, "subsync").documents[0]
-    else:
-        document = read_subtitles(data, name, extension if extension in KINDS else None)
-    return check(document, layout, fps)
-
-
-@dataclass(slots=True)
-class Linter:
-    """Checks file after file under one layout and frame rate, and keeps the counts."""
-
-    layout: Layout
-    fps: float | None = None
-    errors: int = 0
-    warnings: int = 0
-    files: int = 0
-    files_with_errors: int = 0
-
-    def check(self, data: bytes, name: str) -> list[Violation]:
-        """``check_file`` on one file, counted."""
-        violations = check_file(data, name, self.layout, self.fps)
-        errors = sum(v.level == "error" for v in violations)
-        self.files += 1
-        self.errors += errors
-        self.warnings += len(violations) - errors
-        self.files_with_errors += bool(errors)
-        return violations
-
-
-def has_errors(violations: Iterable[Violation]) -> bool:
-    """Whether any violation is an error (warnings alone pass)."""
-    return any(v.level == "error" for v in violations)
-
-
-# --- output formats -----------------------------------------------------------------------------
-
-
-def format_text(violations: Iterable[Violation], file: str) -> str:
-    """One line per violation, each ending in a newline (``""`` when there are none).
-
-    >>> v = Violation("too-long", "warning", 3, 5_200_000, 13_000_000, "the cue lasts 7.8 s")
-    >>> print(format_text([v], "a.srt"), end="")
-    a.srt:cue 3 [00:00:05.200]: warning: too-long: the cue lasts 7.8 s
-    """
-    return "".join(
-        f"{file}:cue {v.cue} [{_clock(v.start_us)}]: {v.level}: {v.rule}: {v.message}\n"
-        for v in violations
-    )
-
-
-def format_json(violations: Iterable[Violation], file: str) -> str:
-    """A JSON list of objects: file, cue, start and end (seconds), level, rule, message."""
-    return format_json_files((file, v) for v in violations)
-
-
-def format_json_files(found: Iterable[tuple[str, Violation]]) -> str:
-    """``format_json`` for violations of several files, each with its file."""
-    items = [
-        {
-            "file": file,
-            "cue": v.cue,
-            "start": v.start_us / US_PER_SECOND,
-            "end": v.end_us / US_PER_SECOND,
-            "level": v.level,
-            "rule": v.rule,
-            "message": v.message,
-        }
-        for file, v in found
-    ]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
-
-
-def format_github(violations: Iterable[Violation], file: str) -> str:
-    """GitHub Actions workflow commands, one line each: ``::error file=...,title=...::...``.
-
-    >>> v = Violation("overlap", "error", 2, 1_000_000, 2_000_000, "50% off,\\nsee: x")
-    >>> print(format_github([v], "a,b:c.srt"), end="")
-    ::error file=a%2Cb%3Ac.srt,title=subsync overlap::cue 2 at 00:00:01.000: 50%25 off,%0Asee: x
-    """
-    return "".join(
-        f"::{v.level} file={_property(file)},title={_property('subsync ' + v.rule)}::"
-        f"{_data(f'cue {v.cue} at {_clock(v.start_us)}: {v.message}')}\n"
-        for v in violations
-    )
-
-
-def _data(text: str) -> str:
-    # As @actions/core's escapeData: "%" first, so the escapes it makes stay as they are.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    # Properties are also split at "," and end at "::", as in @actions/core's escapeProperty.
-    return _data(text).replace(":", "%3A").replace(",", "%2C")

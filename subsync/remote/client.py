@@ -21,9 +21,9 @@ import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from subsync.errors import FetchError
-from subsync.secrets import Secret
-from subsync.sources.base import ApiRequest
-from subsync.sources.failures import one_line
+from subsync.remote.failures import one_line
+from subsync.remote.request import ApiRequest
+from subsync.remote.secrets import Secret
 
 # 408 and 429 ask to come back later; 5xx are the server's trouble. Other 4xx never heal.
 _RETRY_STATUSES = frozenset({408, 429})

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
 
 import subsync
-import subsync.batch
+import subsync.batch.plan
+from subsync.batch.manifest import MANIFEST_NAME, sha256
 from subsync.cli import main
-from subsync.manifest import MANIFEST_NAME, sha256
+from tests.support.helpers import INPUTS
 
 ELEVENLABS = "elevenlabs_dubbing_review.json"
 RESEMBLE_V1 = "resemble_v1_docs_clip.json"
@@ -258,7 +258,7 @@ def test_skipping_does_not_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     def no_parsing(*args: object) -> None:
         raise AssertionError("an unchanged input was parsed")
 
-    monkeypatch.setattr(subsync.batch, "convert", no_parsing)
+    monkeypatch.setattr(subsync.batch.plan, "convert", no_parsing)
     assert _convert(folder, "--jobs", "1") == (0, 3, 0)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from subsync import files
+from subsync.batch import files
+from subsync.batch.files import write_atomic
 from subsync.errors import OutputError, SubsyncError
-from subsync.files import write_atomic
 
 OLD = b"old content\n"
 NEW = b"new content, much longer than the old one\n" * 1000

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS, ROOT
 
 from subsync.cli import main
-from subsync.config import Config, find_config
+from subsync.cli.config import Config, find_config
+from tests.support.helpers import INPUTS, ROOT
 
 ELEVENLABS = "elevenlabs_dubbing_review.json"
 RESEMBLE_V1 = "resemble_v1_docs_clip.json"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
 
 from subsync.cli import main
+from tests.support.helpers import INPUTS
 
 TAGS = "elevenlabs_tts_v3_tags.json"
 STREAM = "elevenlabs_tts_stream.jsonl"

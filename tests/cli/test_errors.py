@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
-from subsync.manifest import MANIFEST_NAME
+from tests.support.helpers import INPUTS
 
-INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
 ELEVENLABS = "elevenlabs_dubbing_review.json"
 RESEMBLE_V1 = "resemble_v1_docs_clip.json"
 RESEMBLE_V2 = "resemble_v2_order_notice.json"

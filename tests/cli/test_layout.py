@@ -16,10 +16,10 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 
 from subsync.cli import main
-from subsync.timing import FRAME_RATES
+from subsync.timeline import FRAME_RATES
+from tests.support.helpers import INPUTS, ROOT
 
-INPUTS = Path(__file__).resolve().parent.parent / "fixtures" / "inputs"
-LONG = Path(__file__).resolve().parent.parent / "fixtures" / "long" / "resemble_long_clip.json"
+LONG = ROOT / "fixtures" / "long" / "resemble_long_clip.json"
 CLIP = str(INPUTS / "resemble_v1_docs_clip.json")
 DUB = str(INPUTS / "elevenlabs_dubbing_review.json")
 

@@ -7,13 +7,13 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from subsync.cues import Layout, Piece, build_cues, words_from_text
-from subsync.linebreak import break_lines
+from subsync.layout.cues import Layout, Piece, build_cues, words_from_text
+from subsync.layout.linebreak import break_lines
+from subsync.layout.presets import PRESETS
+from subsync.layout.text import display_width
+from subsync.layout.words import join, tokenize
 from subsync.model import Document, Word
-from subsync.presets import PRESETS
-from subsync.text import display_width
-from subsync.timing import FRAME_RATES, Timeline, frame_rate, gap_in_frames, place
-from subsync.words import join, tokenize
+from subsync.timeline import FRAME_RATES, Timeline, frame_rate, gap_in_frames, place
 
 
 def _pieces(text: str) -> list[Piece]:

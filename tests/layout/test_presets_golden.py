@@ -3,7 +3,7 @@ speech rates, see bench/long_clip.py) laid out under each preset, with and witho
 rate; each is read back by independent readers and passes the preset's hard rules.
 
 Regenerate after a deliberate change with
-``SUBSYNC_UPDATE_GOLDEN=1 pytest tests/test_presets_golden.py`` and review the diff by eye.
+``SUBSYNC_UPDATE_GOLDEN=1 pytest tests/layout/test_presets_golden.py`` and review the diff by eye.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import os
 import pysubs2
 import pytest
 import srt
-from helpers import ROOT
 
-from subsync.convert import Request, convert
+from subsync.batch.convert import Request, convert
+from subsync.layout.presets import PRESETS
 from subsync.lint import check_file
-from subsync.presets import PRESETS
 from subsync.sources import ParseOptions
-from subsync.timing import FRAME_RATES, Timeline
+from subsync.timeline import FRAME_RATES, Timeline
+from tests.support.helpers import ROOT
 
 CLIP = ROOT / "fixtures" / "long" / "resemble_long_clip.json"
 GOLDEN = ROOT / "fixtures" / "long" / "golden"

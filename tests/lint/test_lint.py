@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN
 
 from subsync.errors import SubsyncError
+from subsync.layout.presets import PRESETS, Layout
 from subsync.lint import (
     RULES,
     Violation,
@@ -20,8 +20,8 @@ from subsync.lint import (
     has_errors,
 )
 from subsync.model import Cue, Document
-from subsync.presets import PRESETS, Layout
-from subsync.subtitles import read_subtitles
+from subsync.sources.subtitles import read_subtitles
+from tests.support.helpers import GOLDEN
 
 #: Every rule with a limit off, so each example below turns on only the rule it is about.
 OFF = Layout(max_line_width=0, max_lines=0)

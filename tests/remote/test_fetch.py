@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from subsync.cli import main
 from subsync.errors import FetchError
-from subsync.fetch import Client, HttpPolicy, _retry_after
-from subsync.secrets import Secret
-from subsync.sources.elevenlabs import REGIONS, resource_request
+from subsync.remote.client import Client, HttpPolicy, _retry_after
+from subsync.remote.elevenlabs import REGIONS, resource_request
+from subsync.remote.secrets import Secret
+from tests.support.helpers import INPUTS
 
 KEY = "sk_test_SENTINEL_7f3a9c1e"
 DUB = (INPUTS / "elevenlabs_dubbing_review.json").read_bytes()

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
 from pytest_httpserver import HTTPServer
 
 import subsync
 from subsync.cli import main
 from subsync.errors import FetchError, SubsyncError
-from subsync.fetch import Client, HttpPolicy
-from subsync.secrets import Secret
-from subsync.sources.elevenlabs import resource_request
+from subsync.remote.client import Client, HttpPolicy
+from subsync.remote.elevenlabs import resource_request
+from subsync.remote.secrets import Secret
+from tests.support.helpers import INPUTS
 
 KEY = "sk_test_SENTINEL_7f3a9c1e"
 DUB = (INPUTS / "elevenlabs_dubbing_review.json").read_bytes()

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import INPUTS
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Request, Response
 
 from subsync.cli import main
 from subsync.errors import FetchError
-from subsync.fetch import Client, HttpPolicy
-from subsync.secrets import Secret
-from subsync.sources.elevenlabs import resource_request
+from subsync.remote.client import Client, HttpPolicy
+from subsync.remote.elevenlabs import resource_request
+from subsync.remote.secrets import Secret
+from tests.support.helpers import INPUTS
 
 KEY = "sk_test_REDIRECT_5b2d8e0a"
 DUB = (INPUTS / "elevenlabs_dubbing_review.json").read_bytes()
@@ -97,7 +97,7 @@ def test_a_redirect_with_a_host_alias_is_another_origin(
 def test_an_https_to_http_downgrade_is_refused() -> None:
     # No TLS server is needed: the scheme alone makes the target another origin, so the
     # refusal happens before any connection to it.
-    from subsync.fetch import origin
+    from subsync.remote.client import origin
 
     assert origin("https://127.0.0.1:8443/a") != origin("http://127.0.0.1:8443/a")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import INPUTS, parse_fixture
 
 from subsync.errors import InputError
 from subsync.sources import read
+from tests.support.helpers import INPUTS, parse_fixture
 
 REVIEW = "elevenlabs_dubbing_review.json"
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError
 from subsync.sources import ParseOptions, read_raw
+from tests.support.helpers import INPUTS, parse_fixture
 
 ALIGNED = "elevenlabs_forced_alignment.json"
 

@@ -8,12 +8,12 @@ import json
 from typing import Any
 
 import pytest
-from helpers import INPUTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError
 from subsync.sources import ParseOptions, read
+from tests.support.helpers import INPUTS
 
 NAMES = sorted(
     p.name

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import INPUTS, parse_fixture
-from source_checks import assert_fails_at
 
 from subsync.cli import main
 from subsync.model import Document
 from subsync.sources import SOURCES, read
+from tests.support.helpers import INPUTS, parse_fixture
+from tests.support.source_checks import assert_fails_at
 
 SOURCE = "elevenlabs_project_source_transcript.json"
 TARGET = "elevenlabs_project_de_transcript.json"

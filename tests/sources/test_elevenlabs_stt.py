@@ -7,15 +7,15 @@ import json
 from typing import Any
 
 import pytest
-from helpers import INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import subsync
 from subsync.errors import InputError
+from subsync.layout.presets import DEFAULT_LAYOUT, PRESETS
 from subsync.model import Document
-from subsync.presets import DEFAULT_LAYOUT, PRESETS
 from subsync.sources import ParseOptions, read, read_raw
+from tests.support.helpers import INPUTS, parse_fixture
 
 INTERVIEW = "elevenlabs_stt_interview.json"
 JAPANESE = "elevenlabs_stt_ja.json"

@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import INPUTS, parse_fixture
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from source_checks import assert_fails_at
 
 from subsync.errors import InputError
 from subsync.model import Document
 from subsync.sources import SOURCES, read
+from tests.support.helpers import INPUTS, parse_fixture
+from tests.support.source_checks import assert_fails_at
 
 UTTERANCES = "elevenlabs_transcript_utterances.json"
 WRAPPED_JA = "elevenlabs_transcripts_webvtt_ja.json"

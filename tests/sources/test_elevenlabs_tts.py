@@ -7,13 +7,13 @@ import json
 import re
 
 import pytest
-from helpers import INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError
 from subsync.model import Document
 from subsync.sources import SOURCES, ParseOptions, detect, read, read_raw
+from tests.support.helpers import INPUTS, parse_fixture
 
 TAGS = "elevenlabs_tts_v3_tags.json"
 STREAM = "elevenlabs_tts_stream.jsonl"

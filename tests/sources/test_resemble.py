@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable
 
 import pytest
-from helpers import INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError
 from subsync.sources import ParseOptions, read
 from subsync.sources.rawjson import Node
+from tests.support.helpers import INPUTS, parse_fixture
 
 DOCS = "resemble_v1_docs_clip.json"
 

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import INPUTS, parse_fixture
-from source_checks import assert_fails_at
 
 from subsync.sources import SOURCES
+from tests.support.helpers import INPUTS, parse_fixture
+from tests.support.source_checks import assert_fails_at
 
 SYNTHESIZE = "resemble_synthesize_result.json"
 

@@ -10,21 +10,21 @@ from pathlib import Path
 import pytest
 import srt
 from click.testing import CliRunner, Result
-from helpers import INPUTS, parse_fixture
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from source_checks import assert_fails_at
 
 from subsync.cli import main
 from subsync.errors import InputError
+from subsync.layout.presets import Layout
 from subsync.model import Cue, Document
-from subsync.presets import Layout
 from subsync.sources import SOURCES, ParseOptions, detect, read, read_raw
 from subsync.sources.subtitle_file import joined_lines
-from subsync.subtitles import SRT_TAG
+from subsync.sources.subtitles import SRT_TAG
 from subsync.writers import WriteOptions
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import write_vtt
+from tests.support.helpers import INPUTS, parse_fixture
+from tests.support.source_checks import assert_fails_at
 
 SRT_FIXTURE = "elevenlabs_transcript_legacy_fr.srt"
 VTT_FIXTURE = "panel_two_speakers.vtt"

@@ -7,17 +7,17 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN, intended_cues
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 from subsync.sources import read
-from subsync.subtitles import read_subtitles
+from subsync.sources.subtitles import read_subtitles
 from subsync.writers.common import speaker_name
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import write_vtt
+from tests.support.helpers import GOLDEN, intended_cues
 
 ZWSP = "\u200b"
 Read = tuple[int, int, tuple[str, ...], "str | None"]

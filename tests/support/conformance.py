@@ -15,13 +15,13 @@ from typing import ClassVar, NoReturn
 import pysubs2
 import pytest
 import srt  # type: ignore[import-untyped]
-from chromium import Chromium, chromium_unavailable
-from ffprobe import FFprobeError, ffprobe_unavailable, probe
-from helpers import intended, intended_name
-from readers import WebVTTValidator, webvtt_validator_available
 
 from subsync.model import Document
 from subsync.writers import Format, WriteOptions
+from tests.support.chromium import Chromium, chromium_unavailable
+from tests.support.ffprobe import FFprobeError, ffprobe_unavailable, probe
+from tests.support.helpers import intended, intended_name
+from tests.support.readers import WebVTTValidator, webvtt_validator_available
 
 #: In CI every reader must run: a missing one fails the test instead of skipping it.
 REQUIRED = os.environ.get("SUBSYNC_REQUIRE_READERS") == "1"

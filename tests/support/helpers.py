@@ -11,7 +11,7 @@ from subsync.model import Cue, Document
 from subsync.sources import Parsed, ParseOptions, read
 from subsync.writers import FORMATS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "fixtures" / "inputs"
 GOLDEN = ROOT / "fixtures" / "golden"
 # Mouth cues are made from phonemes: a document without them is refused (test_writer_mouth).

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-JS_DIR = Path(__file__).resolve().parent / "js"
+JS_DIR = Path(__file__).resolve().parents[1] / "js"
 SERVER = JS_DIR / "vtt_server.js"
 PARSER_PACKAGE = JS_DIR / "node_modules" / "webvtt-parser"
 

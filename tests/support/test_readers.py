@@ -1,9 +1,10 @@
-"""Tests of the WebVTT validator harness itself (tests/readers.py + tests/js/vtt_server.js)."""
+"""Tests of the WebVTT validator harness itself (support/readers.py, js/vtt_server.js)."""
 
 from __future__ import annotations
 
 import pytest
-from readers import VTTServerError, WebVTTValidator
+
+from tests.support.readers import VTTServerError, WebVTTValidator
 
 TWO_CUES = (
     "WEBVTT\n"

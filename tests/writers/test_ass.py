@@ -12,15 +12,15 @@ from pathlib import Path
 import pysubs2
 import pytest
 from click.testing import CliRunner
-from helpers import GOLDEN, INPUTS, golden_model, intended, intended_tags
 from hypothesis import HealthCheck, example, given, settings
-from readers import ffmpeg_cues
-from word_strategies import timed_documents
 
 from subsync.cli import main
 from subsync.errors import OutputError
 from subsync.model import Cue, Document, Word
 from subsync.writers.ass import write_ass
+from tests.support.helpers import GOLDEN, INPUTS, golden_model, intended, intended_tags
+from tests.support.readers import ffmpeg_cues
+from tests.support.word_strategies import timed_documents
 
 ZWSP = "\u200b"
 _K = re.compile(r"\{\\k(\d+)\}")

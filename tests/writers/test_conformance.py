@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import conformance
 import pytest
-from conformance import Readers, check, expected, kind_of
-from helpers import INPUTS, ROOT
 
-from subsync.convert import Output, encoded
+from subsync.batch.convert import Output, encoded
+from subsync.layout.presets import PRESETS
 from subsync.model import Cue, Document
-from subsync.presets import PRESETS
 from subsync.sources import ParseOptions, read
-from subsync.timing import Timeline, place
+from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
+from tests.support import conformance
+from tests.support.conformance import Readers, check, expected, kind_of
+from tests.support.helpers import INPUTS, ROOT
 
 LONG = ROOT / "fixtures" / "long"
 OPTIONS = (WriteOptions(), WriteOptions(speaker_labels=True))

@@ -14,15 +14,15 @@ import os
 from collections.abc import Callable
 
 import pytest
-from conformance import READ_COUNTS, Readers, check, expected, kind_of
-from helpers import formats_for
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from subsync.convert import Output, encoded
+from subsync.batch.convert import Output, encoded
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
 from subsync.writers import FORMATS, WriteOptions
+from tests.support.conformance import READ_COUNTS, Readers, check, expected, kind_of
+from tests.support.helpers import formats_for
 
 PROFILE = settings.get_profile(
     "conformance-long" if os.environ.get("SUBSYNC_FUZZ") == "long" else "conformance-fast"

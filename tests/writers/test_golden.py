@@ -1,7 +1,8 @@
 """Golden files: every fixture input in every format, byte for byte, then read back by
 readers that are not ours (cdown/srt, pysubs2, the W3C webvtt-parser, JSON Schema).
 
-Regenerate after a deliberate change with ``SUBSYNC_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
+Regenerate after a deliberate change with
+``SUBSYNC_UPDATE_GOLDEN=1 pytest tests/writers/test_golden.py``
 and review the diff by eye before committing it.
 """
 
@@ -16,13 +17,13 @@ import jsonschema
 import pysubs2
 import pytest
 import srt
-from helpers import GOLDEN, INPUTS, formats_for, intended_cues
 
-from subsync.convert import Request, convert, input_stem
+from subsync.batch.convert import Request, convert, input_stem
 from subsync.model import Document
 from subsync.sources import read
 from subsync.writers import FORMATS
 from subsync.writers.jsonout import json_schema
+from tests.support.helpers import GOLDEN, INPUTS, formats_for, intended_cues
 
 INPUT_NAMES = sorted(
     p.name for p in INPUTS.iterdir() if p.suffix in (".json", ".jsonl", ".srt", ".vtt")

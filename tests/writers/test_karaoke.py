@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 import srt
 from click.testing import CliRunner
-from helpers import INPUTS, intended, intended_tags, parse_fixture
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from word_strategies import timed_cue, timed_documents
 
 from subsync.cli import main
 from subsync.model import Cue, Document, Word
@@ -23,6 +21,8 @@ from subsync.writers.common import display_lines
 from subsync.writers.karaoke import beats, word_warnings
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import write_vtt
+from tests.support.helpers import INPUTS, intended, intended_tags, parse_fixture
+from tests.support.word_strategies import timed_cue, timed_documents
 
 ZWSP = "\u200b"
 KARAOKE = WriteOptions(karaoke=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import GOLDEN, INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from subsync.errors import OutputError
 from subsync.model import Cue, Document, Mark, Word
 from subsync.writers import WriteOptions
 from subsync.writers.labels import write_labels
+from tests.support.helpers import GOLDEN, INPUTS, parse_fixture
 
 US = 1_000_000
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import GOLDEN, INPUTS, parse_fixture
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from subsync.cli import main
 from subsync.errors import OutputError
 from subsync.model import Cue, Document, Mark
 from subsync.writers.mouth import SHAPES, mouth_cues, shapes_of, write_mouth_json, write_mouth_tsv
+from tests.support.helpers import GOLDEN, INPUTS, parse_fixture
 
 CS = 10_000  # a centisecond in µs
 

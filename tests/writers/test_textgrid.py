@@ -8,7 +8,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN, INPUTS, parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from praatio import textgrid
@@ -16,6 +15,7 @@ from praatio import textgrid
 from subsync.model import Cue, Document, Mark, Word
 from subsync.writers.common import display_lines
 from subsync.writers.textgrid import write_textgrid
+from tests.support.helpers import GOLDEN, INPUTS, parse_fixture
 
 US = 1_000_000
 

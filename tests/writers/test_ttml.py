@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 import ttconv.model as tt
-from helpers import GOLDEN, INPUTS, ROOT, cues, intended_cues, parse_fixture
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ttconv.imsc import reader
 
-from subsync.convert import Request, convert
+from subsync.batch.convert import Request, convert
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
-from subsync.timing import FRAME_RATES, Timeline, frame_rate, parse_timecode, place
+from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode, place
 from subsync.writers import WriteOptions
 from subsync.writers.common import display_lines
 from subsync.writers.ttml import write_itt, write_ttml
+from tests.support.helpers import GOLDEN, INPUTS, ROOT, cues, intended_cues, parse_fixture
 
 FRAMES = ROOT / "fixtures" / "frames"
 UPDATE = os.environ.get("SUBSYNC_UPDATE_GOLDEN") == "1"

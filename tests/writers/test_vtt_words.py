@@ -7,14 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conformance import Readers
-from helpers import GOLDEN, golden_model, intended, intended_cues, intended_tags
 from hypothesis import HealthCheck, example, given, settings
-from readers import ffmpeg_cues
-from word_strategies import timed_documents
 
 from subsync.model import Cue, Document, Word
 from subsync.writers.vtt_words import write_vtt_words
+from tests.support.conformance import Readers
+from tests.support.helpers import GOLDEN, golden_model, intended, intended_cues, intended_tags
+from tests.support.readers import ffmpeg_cues
+from tests.support.word_strategies import timed_documents
 
 _slow = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

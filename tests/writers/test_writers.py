@@ -12,7 +12,6 @@ import pysubs2
 import pytest
 import srt
 import webvtt
-from helpers import cues, intended_cues
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.srt import srt_cues, write_srt
 from subsync.writers.vtt import timestamp as vtt_timestamp
 from subsync.writers.vtt import vtt_cues, write_vtt
+from tests.support.helpers import cues, intended_cues
 
 ZWSP = "\u200b"
 HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
