@@ -134,7 +134,7 @@ _WORDS = [
 ]
 _ENDS = (".", ".", ".", "?", "!", ",", ",")
 _SPEAKERS = ("Maya", "Daniel", "Priya", "Tomás")
-_DUB_LANGUAGES = ("es", "fr")
+_DUB_LANGUAGES = ("es", "fr", "de")
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,10 @@ class Sizes:
 
     segments: int = 150
     graphemes: int = 1500
+    #: Dub languages per ElevenLabs resource (besides the source's English).
+    dubs: int = 2
+    #: Words per Resemble clip; when set, it decides the clip's length instead of graphemes.
+    words: int | None = None
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -201,7 +205,7 @@ def elevenlabs_resource(rng: random.Random, sizes: Sizes) -> dict[str, object]:
         start, end = round(clock, 3), round(clock + duration, 3)
         clock = end + rng.uniform(0.1, 1.2)
         dubs = {}
-        for language in _DUB_LANGUAGES:
+        for language in _DUB_LANGUAGES[: sizes.dubs]:
             sentences = 1 + (len(text) > 60)
             dub_text = " ".join(_sentence(rng, rng.randint(4, 12)) for _ in range(sentences))
             frames = [] if rng.random() < 0.1 else _frames(rng, dub_text, start, end)
@@ -226,14 +230,16 @@ def elevenlabs_resource(rng: random.Random, sizes: Sizes) -> dict[str, object]:
         "id": f"dub_{rng.randrange(16**12):012x}",
         "version": 3,
         "source_language": "en",
-        "target_languages": list(_DUB_LANGUAGES),
+        "target_languages": list(_DUB_LANGUAGES[: sizes.dubs]),
         "input": _media(rng, "input.mp4", round(clock, 3)),
         "speaker_tracks": {
             f"spk_{n}": {
                 "id": f"spk_{n}",
                 "media_ref": _media(rng, f"speaker_{n}.mp3", round(clock, 3)),
                 "speaker_name": name,
-                "voices": {language: f"voice_{language}_{n}" for language in _DUB_LANGUAGES},
+                "voices": {
+                    language: f"voice_{language}_{n}" for language in _DUB_LANGUAGES[: sizes.dubs]
+                },
                 "segments": segs,
             }
             for n, (name, segs) in enumerate(tracks.items())
@@ -247,9 +253,14 @@ def resemble_clip(rng: random.Random, sizes: Sizes) -> dict[str, object]:
     """A Resemble clip (v1 or v2 shape) with grapheme and phoneme times whose spans overlap
     and repeat, as the API's do, and a <break> or two."""
     text = ""
-    while len(text) < sizes.graphemes:
-        text += _sentence(rng, rng.randint(5, 14)) + " "
-    text = text[: sizes.graphemes].rstrip() + "."
+    if sizes.words is not None:
+        while len(text.split()) < sizes.words:
+            text += _sentence(rng, rng.randint(5, 14)) + " "
+        text = " ".join(text.split()[: sizes.words]).rstrip(".,?!") + "."
+    else:
+        while len(text) < sizes.graphemes:
+            text += _sentence(rng, rng.randint(5, 14)) + " "
+        text = text[: sizes.graphemes].rstrip() + "."
     chars, times, phon_chars, phon_times = [], [], [], []
     clock = 0.02
     for char in text:
