@@ -29,6 +29,9 @@ class WriteOptions:
 DEFAULT_WRITE = WriteOptions()
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Lines that display_lines would change: a CR or NUL, whitespace at either end of a line
+# (so blank lines too). Most cues have none, and skip the split, strip and filter.
+_UNTIDY = re.compile(r"[\r\0]|\A\s|\s\Z|\s\n|\n\s")
 
 
 def visible(text: str) -> str:
@@ -49,8 +52,23 @@ def display_lines(cue: Cue) -> list[str]:
     >>> display_lines(Cue(0, 1, (" a\\r\\n\\nb ", "   ", "c\\0")))
     ['a', 'b', 'c\ufffd']
     """
+    text = "\n".join(cue.lines)
+    if text and not _UNTIDY.search(text):
+        return text.split("\n")
     lines = (visible(part).strip() for line in cue.lines for part in _LINE_BREAK.split(line))
     return [line for line in lines if line]
+
+
+def display_text(cue: Cue) -> str:
+    """The lines of :func:`display_lines` joined by newlines ("" when nothing shows).
+
+    >>> display_text(Cue(0, 1, ("a", "b"))), display_text(Cue(0, 1, ("a ", "", " b")))
+    ('a\\nb', 'a\\nb')
+    """
+    text = "\n".join(cue.lines)
+    if text and not _UNTIDY.search(text):
+        return text
+    return "\n".join(display_lines(cue))
 
 
 def speaker_name(cue: Cue) -> str:

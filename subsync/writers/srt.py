@@ -6,7 +6,14 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.writers.common import (
+    DEFAULT_WRITE,
+    WriteOptions,
+    clock,
+    display_text,
+    ms_span,
+    speaker_name,
+)
 from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
@@ -18,6 +25,9 @@ _TIMESTAMP = re.compile(r"(\d{1,2}):(?=\d{1,2}:\d{1,2}[.,]\d{1,3})")
 _NUMBER = re.compile(r"\d+")
 # SRT hours have two digits in every reader; pysubs2 reads 100:00:00,000 as 0.
 _MAX_MS = 100 * 3600 * 1000
+# Text that protect() might change (a superset: an arrow, a timestamp, a last line of
+# digits); text without any is written as it is, without splitting it into lines.
+_RISKY = re.compile(r"-[ -] *>|\d:\d+:\d+[.,]\d|\n\d+\Z")
 
 
 def safe_line(line: str) -> str:
@@ -47,6 +57,8 @@ def srt_cues(
     line of its own. The prefix is added before the lines are protected (:func:`safe_line`),
     so a name holding ``-->`` or timestamps cannot make a timing line either.
     """
+    if not (options.karaoke or options.speaker_labels):
+        return _plain_cues(document)
     timed = []
     for cue in document.cues:
         speaker = speaker_name(cue)
@@ -54,15 +66,41 @@ def srt_cues(
             lines = item.text.split("\n")
             if options.speaker_labels and speaker:
                 lines[0] = f"{speaker}: {lines[0]}"
-            lines = [safe_line(line) for line in lines]
-            if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
-                lines[-1] += _ZWSP
-            if item.end >= _MAX_MS:
-                raise OutputError(
-                    f"SRT cannot hold times from 100 hours on (cue ends at {item.end} ms)"
-                )
-            timed.append((item.start, item.end, "\n".join(lines)))
+            timed.append((item.start, _end_ms(item.end), protect(lines)))
     return timed
+
+
+def _plain_cues(document: Document) -> list[tuple[int, int, str]]:
+    """``srt_cues`` without karaoke or speaker labels: one cue each, in one pass."""
+    timed = []
+    for cue in document.cues:
+        text = display_text(cue)
+        if not text:
+            continue
+        if _RISKY.search(text):
+            text = protect(text.split("\n"))
+        start, end = ms_span(cue)
+        timed.append((start, _end_ms(end), text))
+    return timed
+
+
+def protect(lines: list[str]) -> str:
+    """A cue's lines made safe (:func:`safe_line`, and a zero-width space after a last line
+    of digits) and joined.
+
+    >>> protect(["a", "12"]) == "a\\n12\\u200b"
+    True
+    """
+    lines = [safe_line(line) for line in lines]
+    if len(lines) > 1 and _NUMBER.fullmatch(lines[-1]):
+        lines[-1] += _ZWSP
+    return "\n".join(lines)
+
+
+def _end_ms(end: int) -> int:
+    if end >= _MAX_MS:
+        raise OutputError(f"SRT cannot hold times from 100 hours on (cue ends at {end} ms)")
+    return end
 
 
 def _as_is(text: str) -> str:

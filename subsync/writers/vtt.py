@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from subsync.model import Cue, Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.writers.common import (
+    DEFAULT_WRITE,
+    WriteOptions,
+    clock,
+    display_text,
+    ms_span,
+    speaker_name,
+)
 from subsync.writers.karaoke import Shown, shown
 
 
@@ -47,7 +54,13 @@ CueTexts = Callable[[Cue], Iterable[Shown]]
 
 def plain(cue: Cue) -> Iterable[Shown]:
     """A cue written as one cue, its text escaped."""
-    return shown(cue, False, escape)
+    text = display_text(cue)
+    if not text:
+        return ()
+    start, end = ms_span(cue)
+    if "&" in text or "<" in text or ">" in text:
+        text = escape(text)
+    return (Shown(start, end, text),)
 
 
 def vtt_cues(document: Document, cue_texts: CueTexts = plain) -> list[tuple[int, int, str]]:
@@ -60,7 +73,7 @@ def vtt_cues(document: Document, cue_texts: CueTexts = plain) -> list[tuple[int,
     """
     timed = []
     for cue in document.cues:
-        speaker = speaker_name(cue)
+        speaker = speaker_name(cue) if cue.speaker else ""
         for item in cue_texts(cue):
             text = f"{voice_tag(speaker)}{item.text}</v>" if speaker else item.text
             timed.append((item.start, item.end, text))
@@ -86,4 +99,6 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as WebVTT, speakers as ``<v Name>`` spans. With ``karaoke`` each
     cue becomes one cue per word, the spoken word in ``<u>``."""
+    if not options.karaoke:
+        return render_vtt(document)
     return render_vtt(document, lambda cue: shown(cue, options.karaoke, escape))
