@@ -12,29 +12,44 @@ through an easy to use API.
 
 import typing as _typing
 
-from subsync.api import (
-    check,
-    fetch_elevenlabs,
-    fetch_resemble,
-    load,
-    parse,
-    relayout,
-    render,
-    save,
-)
-from subsync.errors import FetchError, InputError, OutputError, SubsyncError
-from subsync.layout.cues import Layout
-from subsync.layout.presets import PRESETS
-from subsync.model import Cue, Document, Mark, Word
-from subsync.sources import SOURCES, Notice, Parsed, ParseOptions
-from subsync.timeline import Timeline, place
-from subsync.writers import FORMATS, WriteOptions
-
 if _typing.TYPE_CHECKING:
+    from subsync.api import (
+        check,
+        fetch_elevenlabs,
+        fetch_resemble,
+        load,
+        parse,
+        relayout,
+        render,
+        save,
+    )
+    from subsync.errors import FetchError, InputError, OutputError, SubsyncError
+    from subsync.layout.cues import Layout
+    from subsync.layout.presets import PRESETS
     from subsync.lint import Violation
+    from subsync.model import Cue, Document, Mark, Word
     from subsync.remote.client import HttpPolicy
+    from subsync.sources import SOURCES, Notice, Parsed, ParseOptions
+    from subsync.timeline import Timeline, place
+    from subsync.writers import FORMATS, WriteOptions
 
 __version__ = "0.1.0"
+
+# Where each public name lives: the package loads a module only when one of its names is
+# first used, so `subsync --version` and the commands pay only for what they use.
+_HOMES = {
+    "subsync.api": ("check fetch_elevenlabs fetch_resemble load parse relayout render save"),
+    "subsync.errors": "FetchError InputError OutputError SubsyncError",
+    "subsync.layout.cues": "Layout",
+    "subsync.layout.presets": "PRESETS",
+    "subsync.lint": "Violation",
+    "subsync.model": "Cue Document Mark Word",
+    "subsync.remote.client": "HttpPolicy",
+    "subsync.sources": "SOURCES Notice Parsed ParseOptions",
+    "subsync.timeline": "Timeline place",
+    "subsync.writers": "FORMATS WriteOptions",
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 
 __all__ = [
     "FORMATS",
@@ -70,14 +85,15 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # HttpPolicy lives beside requests; load it only when asked for.
-    if name == "HttpPolicy":
-        from subsync.remote.client import HttpPolicy
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'subsync' has no attribute {name!r}")
+    import importlib
 
-        return HttpPolicy
-    # Violation lives beside the lint rules, which load only when used.
-    if name == "Violation":
-        from subsync.lint import Violation
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return Violation
-    raise AttributeError(f"module 'subsync' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOME_OF])
