@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from subsync.batch.files import write_atomic
+from subsync.batch.files import sync_folders, write_atomic
 
 #: The manifest's file name in the output folder (hidden, so folder inputs pass over it).
 MANIFEST_NAME = ".subsync-manifest.json"
@@ -147,7 +147,9 @@ class Manifest:
         self.changed = True
 
     def save(self) -> None:
-        """Write the manifest atomically, keys sorted so that it diffs well."""
+        """Write the manifest atomically, keys sorted so that it diffs well, once the
+        folders of the outputs it records are synced (it vouches for them)."""
+        sync_folders()
         outputs = {key: asdict(self.entries[key]) for key in sorted(self.entries)}
         text = json.dumps({"schema": _SCHEMA, "outputs": outputs}, indent=1, ensure_ascii=False)
         write_atomic(self.folder / MANIFEST_NAME, (text + "\n").encode("utf-8"))

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from subsync import __version__
+from subsync.batch.cluster import ClusterError
 from subsync.batch.convert import Request, fingerprint
-from subsync.batch.files import write_atomic
+from subsync.batch.files import write_atomic, write_atomic_many
 from subsync.batch.inputs import STDIN_ARG, Input, expand
 from subsync.batch.manifest import Manifest
 from subsync.batch.plan import Job, Outcome, plan, stamp_of
@@ -62,6 +63,13 @@ if TYPE_CHECKING:
     "written now, and exit 1 if there are any.",
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    default=None,
+    help="Convert on a Dask cluster: its scheduler (tcp://HOST:8786, tls://...), or local:N "
+    "for N worker processes here. Needs subsync[dask], the same subsync on every worker.",
+)
 @negatable_conversion_options
 def convert_command(
     inputs: tuple[str, ...],
@@ -71,6 +79,7 @@ def convert_command(
     force: bool,
     check: bool,
     report: str | None,
+    cluster: str | None,
     **options: Any,
 ) -> None:
     """Convert saved JSON (ElevenLabs dubbing resources and transcripts, text to speech or
@@ -95,9 +104,21 @@ def convert_command(
         raise click.UsageError("-o - writes one output: give one input and one format")
     batch.ledger.protect(item.path for item in items if isinstance(item, Input))
     plans = batch.jobs(items, request, force)
-    for outcome in outcomes(plans, 1 if to_stdout else jobs or default_jobs()):
-        batch.handle(outcome)
+    try:
+        for outcome in _outcomes(plans, cluster, 1 if to_stdout else jobs or default_jobs()):
+            batch.handle(outcome)
+    except ClusterError as error:
+        batch.fail(error)  # no cluster to convert on: the inputs not done are not started
     batch.finish(report)
+
+
+def _outcomes(plans: Iterator[Job | Outcome], cluster: str | None, jobs: int) -> Iterator[Outcome]:
+    if cluster is None:
+        return outcomes(plans, jobs)
+    # Dask loads only for --cluster.
+    from subsync.batch.cluster import outcomes_on
+
+    return outcomes_on(plans, cluster, __version__)
 
 
 class Batch(Run):
@@ -190,15 +211,22 @@ class Batch(Run):
         paths = [folder / rendered.key for rendered in outcome.outputs]
         self.ledger.check(paths, name)
         self.outputs += len(paths)
+        writes = []
         for path, rendered in zip(paths, outcome.outputs, strict=True):
             if self.check:
                 if not rendered.current:
                     self.outdated.append(str(path))
                     click.echo(str(path))
             elif outcome.status == "converted":
-                write_atomic(path, rendered.data)
-                self.written += 1
+                writes.append((path, rendered.data))
             self.ledger.add(path, name)
+        errors = write_atomic_many(writes)
+        self.written += errors.count(None)
+        failed = [error for error in errors if error is not None]
+        for error in failed[:-1]:
+            self.fail(error)  # told here; the last one fails the input
+        if failed:
+            raise failed[-1]
         stdin = outcome.input.path == STDIN_ARG
         if self.manifest is not None and not self.check and not stdin:
             stamp = stamp_of(self.manifest, outcome.input, self.options, __version__)

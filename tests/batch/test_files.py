@@ -138,3 +138,31 @@ def test_a_successful_write_replaces_the_content_and_leaves_only_the_target(
     write_atomic(path, NEW)
     assert path.read_bytes() == NEW
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+def test_many_writes_each_fsynced_before_its_rename_and_folders_synced_once_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        synced.append("folder" if os.path.isdir(target) else "data")
+        assert synced[-1] == "folder" or ".tmp" in target  # data: before its rename
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    (tmp_path / "blocker").write_bytes(b"a file where a folder should be")
+    items = [(tmp_path / "a" / f"{n}.srt", b"%d" % n) for n in range(20)]
+    items.insert(5, (tmp_path / "blocker" / "x.srt", b"x"))
+    errors = files.write_atomic_many(items)
+    assert [type(e) for e in errors].count(OutputError) == 1
+    assert isinstance(errors[5], OutputError) and "blocker" in str(errors[5])
+    assert all((tmp_path / "a" / f"{n}.srt").read_bytes() == b"%d" % n for n in range(20))
+    assert synced.count("data") == 20 and "folder" not in synced
+    files.sync_folders()
+    assert synced.count("folder") == 1  # a/ once, for twenty renames
+    files.sync_folders()
+    assert synced.count("folder") == 1
+    assert not [p for p in (tmp_path / "a").iterdir() if p.name.endswith(".tmp")]
