@@ -300,7 +300,15 @@ def resemble_clip(rng: random.Random, sizes: Sizes) -> dict[str, object]:
     }
 
 
-def write_corpus(folder: Path, elevenlabs: int, resemble: int, sizes: Sizes, seed: int = 1) -> int:
+def write_corpus(
+    folder: Path,
+    elevenlabs: int,
+    resemble: int,
+    sizes: Sizes,
+    seed: int = 1,
+    indent: int | None = 2,
+) -> int:
+    """Write the files; ``indent`` None writes them compact, as the APIs send them."""
     """Write the corpus into ``folder`` (10 inputs a sub-folder); returns the bytes written."""
     rng = random.Random(seed)
     total = 0
@@ -309,7 +317,7 @@ def write_corpus(folder: Path, elevenlabs: int, resemble: int, sizes: Sizes, see
     for kind, make, n in made:
         path = folder / kind / f"batch{n // 10:04d}" / f"{kind}_{n:05d}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(make(rng, sizes), ensure_ascii=False, indent=2).encode("utf-8")
+        data = json.dumps(make(rng, sizes), ensure_ascii=False, indent=indent).encode("utf-8")
         path.write_bytes(data)
         total += len(data)
     return total

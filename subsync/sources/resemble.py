@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import operator
 import re
 import statistics
 
@@ -11,6 +12,9 @@ from subsync.layout.cues import Piece, build_cues, words_from_marks
 from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
+
+# A track's times as two columns: the starts and the ends, in the source's unit.
+_Columns = tuple[list[float], list[float]]
 
 _TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
@@ -92,9 +96,7 @@ def _locate(root: Node) -> tuple[Node, Node]:
     return clip, stamps
 
 
-def _track(
-    stamps: Node, chars_key: str, times_key: str
-) -> tuple[list[str], list[tuple[float, float]]]:
+def _track(stamps: Node, chars_key: str, times_key: str) -> tuple[list[str], _Columns]:
     chars_node, times_node = stamps.get(chars_key), stamps.get(times_key)
     chars = chars_node.strings()
     # Counted before the pairs are checked: a missing pair is the likelier fault.
@@ -103,20 +105,19 @@ def _track(
             f"has {len(times_node.value)} entries but {chars_key} has {len(chars)}: "
             "each character needs exactly one [start, end] pair"
         )
-    return chars, times_node.spans()
+    return chars, times_node.span_columns()
 
 
-def _unit_scale(
-    stamps: Node, pairs: list[tuple[float, float]], clip: Node, options: ParseOptions
-) -> int:
+def _unit_scale(stamps: Node, times: _Columns, clip: Node, options: ParseOptions) -> int:
     """Microseconds per unit of the times: seconds, unless told or they look like ms."""
+    starts, ends = times
     if options.time_unit == "ms":
         return 1000
-    if options.time_unit == "s" or not pairs:
+    if options.time_unit == "s" or not starts:
         return US_PER_SECOND
-    median = statistics.median(end - start for start, end in pairs)
+    median = statistics.median(map(operator.sub, ends, starts))
     duration = clip.opt("duration") if clip is not stamps else None
-    too_long = duration is not None and max(end for _, end in pairs) > 10 * duration.number()
+    too_long = duration is not None and max(ends) > 10 * duration.number()
     if median > _MS_SUSPECT_MEDIAN or too_long:
         raise stamps.error(
             f"the times look like milliseconds, not seconds (a grapheme lasts {median:g} "
@@ -125,11 +126,14 @@ def _unit_scale(
     return US_PER_SECOND
 
 
-def _marks(chars: list[str], pairs: list[tuple[float, float]], scale: int) -> tuple[Mark, ...]:
-    return tuple(
-        Mark(char, round(start * scale), round(end * scale))
-        for char, (start, end) in zip(chars, pairs, strict=True)
-    )
+def _marks(chars: list[str], times: _Columns, scale: int) -> tuple[Mark, ...]:
+    """The marks, made column by column with ``map`` (thousands a clip); times are rounded
+    to whole microseconds as ``round(seconds * scale)``."""
+    starts, ends = times
+    to_us = float(scale).__mul__
+    starts_us = map(round, map(to_us, starts))
+    ends_us = map(round, map(to_us, ends))
+    return tuple(map(Mark, chars, starts_us, ends_us))
 
 
 def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
