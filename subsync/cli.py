@@ -248,6 +248,12 @@ def main() -> None:
     "written now, and exit 1 if there are any.",
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERN",
+    help="Also collect these files from folders, e.g. '*.srt' (--source srt or vtt does too).",
+)
 @negatable_conversion_options
 def convert_command(
     inputs: tuple[str, ...],
@@ -257,6 +263,7 @@ def convert_command(
     force: bool,
     check: bool,
     report: str | None,
+    include: tuple[str, ...],
     **options: Any,
 ) -> None:
     """Convert saved JSON (ElevenLabs dubbing resources and transcripts, text to speech or
@@ -276,7 +283,10 @@ def convert_command(
     batch = _Batch(options["quiet"], check, folder, _linter(options))
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
-    items = list(expand(inputs, None if to_stdout else output_dir, batch.manifest_outputs()))
+    source = options["source"]
+    include += (f"*.{source}",) if source in ("srt", "vtt") else ()
+    out = None if to_stdout else output_dir
+    items = list(expand(inputs, out, batch.manifest_outputs(), include))
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     batch.ledger.protect(item.path for item in items if isinstance(item, Input))

@@ -12,15 +12,18 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from subsync.errors import SubsyncError
 from subsync.model import US_PER_SECOND, Cue, Document, us_to_ms
 from subsync.presets import Layout
-from subsync.subtitles import KINDS, read_subtitles
+from subsync.subtitles import KINDS
 from subsync.text import display_width, reading_chars
 from subsync.writers.common import display_lines
 from subsync.writers.vtt import timestamp
+
+if TYPE_CHECKING:
+    from subsync.sources.findings import Finding as InputFinding
 
 Level = Literal["error", "warning"]
 
@@ -314,9 +317,27 @@ def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None)
         from subsync.sources import read
 
         document = read(data, name, "subsync").documents[0]
-    else:
-        document = read_subtitles(data, name, extension if extension in KINDS else None)
-    return check(document, layout, fps)
+        return check(document, layout, fps)
+    from subsync.sources.subtitle_read import read_subtitle_file
+
+    document, found = read_subtitle_file(data, name, extension if extension in KINDS else None)
+    return [*_input_violations(document, found), *check(document, layout, fps)]
+
+
+def _input_violations(document: Document, found: list[tuple[int, InputFinding]]) -> list[Violation]:
+    """What the reader dropped (an error: text is lost) or ignored (a warning), each at the
+    cue it follows (cue 0 before the first), the line in the message."""
+    from subsync.sources.findings import preview
+
+    violations = []
+    for number, finding in found:
+        cue = document.cues[number - 1] if number else Cue(0, 0, ())
+        level: Level = "error" if finding.loses_text else "warning"
+        detail = f": {preview(finding.detail)}" if finding.detail else ""
+        message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
+        rule = "input-dropped" if finding.loses_text else "input-ignored"
+        violations.append(Violation(rule, level, number, cue.start, cue.end, message))
+    return violations
 
 
 @dataclass(slots=True)
