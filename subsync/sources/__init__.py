@@ -57,8 +57,12 @@ def read(
     """Parse the bytes of one input (named ``name`` in errors) into documents and notices:
     SRT or WebVTT text (by its first lines, its name's extension, or ``source``), else JSON."""
     options = options or ParseOptions()
-    if source is None and subtitle_file.kind_of(sniff(data)) is None:
-        source = subtitle_file.kind_by_name(name)  # a .srt or .vtt file is never read as JSON
+    by_content = subtitle_file.kind_of(sniff(data))
+    by_name = subtitle_file.kind_by_name(name)
+    # A .srt or .vtt file is never read as JSON, and a .vtt file goes through the WebVTT
+    # parser, which reads SRT-shaped text without the signature as SRT, saying so.
+    if source is None and (by_content is None or by_name == "vtt"):
+        source = by_name
     try:
         raw: object = subtitle_file.subtitle_text(data, source, options.input_encoding)
         if raw is None:
