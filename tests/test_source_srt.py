@@ -60,7 +60,8 @@ def test_srt_reads_as_the_players_it_follows(readers: Readers, name: str) -> Non
         (
             SRT_CASES["minutes-60"],
             [
-                "2 times with 60 or more minutes or seconds read as the time they add up to, first at line 2: '00:60:01'"
+                "2 times with 60 or more minutes or seconds read as the time they add up to, "
+                "first at line 2: '00:60:01'"
             ],
         ),
         (

@@ -176,7 +176,8 @@ def test_lines_of_spaces_after_the_last_cue_are_no_problem() -> None:
 def test_the_real_world_fixtures_read_as_chromium_reads_them(readers: Readers) -> None:
     readers.require("chromium")
     paths = sorted(SUBTITLES.glob("*.vtt"))
-    for path, track in zip(paths, readers.browser().read([p.read_bytes() for p in paths])):
+    tracks = readers.browser().read([p.read_bytes() for p in paths])
+    for path, track in zip(paths, tracks, strict=True):
         want = [
             (round(c.start * 1000), round(c.end * 1000), shown_lines(c.plain)) for c in track.cues
         ]
