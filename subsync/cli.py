@@ -270,9 +270,10 @@ def convert_command(
     dialogue with timestamps and their streams, forced alignments and speech-to-text
     transcripts; Resemble clips; subsync JSON) or SRT/WebVTT files into subtitles:
     OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be a file, - for stdin, a folder
-    (its *.json and *.jsonl files at any depth, the folder structure mirrored under
-    OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
-    have not changed since they were written are skipped (see --force)."""
+    (its *.json and *.jsonl files, and those --include names, at any depth, the folder
+    structure mirrored under OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs
+    whose input and options have not changed since they were written are skipped (see
+    --force)."""
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")

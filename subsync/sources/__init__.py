@@ -79,10 +79,10 @@ def _json(data: bytes) -> object:
         # A streamed response saved as it came is newline-delimited JSON, a chunk a line.
         lines = load_json_lines(data)
         return load_json(data) if lines is None else lines
-    except InputError:
+    except InputError as error:
         start = sniff(data).lstrip()
-        if start[:1] in ("{", "[", '"') or not start:
-            raise
+        if start[:1] in ("{", "[", '"') or not start or error.message.startswith("not UTF-8"):
+            raise  # meant as JSON, or binary: the JSON error says more
         raise InputError(
             f"not JSON, SRT or WebVTT (tried all three): the text starts with "
             f"{preview(start.splitlines()[0])}; use --source to read it as one kind"

@@ -169,7 +169,9 @@ class _Block:
             if self.found.cues:
                 findings.append(Finding(_LATE_BLOCK, "ignored", first + 1, self.buffer[0]))
         else:
-            findings.append(Finding(_NOT_A_CUE, "dropped", first + 1, self.buffer[0]))
+            shown = next(n for n, line in enumerate(self.buffer) if line.strip(" \t\f"))
+            line = first + 1 + shown
+            findings.append(Finding(_NOT_A_CUE, "dropped", line, self.buffer[shown]))
 
     def _space_lines(self) -> None:
         """Find each line of only spaces with text after it: the spec (and every browser)
