@@ -25,6 +25,7 @@ pysubs2 and the ``srt`` library disagree (tests/srt_cases.py measures each case)
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from subsync.errors import InputError
@@ -46,6 +47,8 @@ _COORDINATES_FOUND = ("set of position coordinates", "sets of position coordinat
 _AFTER_END = ("text after an end time", "texts after end times")
 _BEFORE_FIRST = ("line before the first cue", "lines before the first cue")
 _STYLING = ("styling tag", "styling tags")
+_BLANK_INSIDE = ("blank line inside a cue", "blank lines inside cues")
+_BLANK_FATE = "kept, with the text after it in the same cue"
 _OVERFLOW = ("time with 60 or more minutes or seconds", "times with 60 or more minutes or seconds")
 
 
@@ -120,6 +123,7 @@ def _cue(timing_line: str, line: int, text: list[str], findings: list[Finding]) 
         findings.append(Finding(_COORDINATES_FOUND, "ignored", line, rest))
     elif rest.strip():
         findings.append(Finding(_AFTER_END, DROPPED, line, rest.strip()))
+    _blank_lines_inside(text, line, findings)
     for offset, text_line in enumerate(text, line + 1):
         findings.extend(
             Finding(_STYLING, "dropped (the text is kept)", offset, tag.group())
@@ -127,6 +131,17 @@ def _cue(timing_line: str, line: int, text: list[str], findings: list[Finding]) 
             if not tag.group().startswith("</")
         )
     return Cue(start * 1000, end * 1000, shown_lines("\n".join(SRT_TAG.sub("", t) for t in text)))
+
+
+def _blank_lines_inside(text: list[str], line: int, findings: list[Finding]) -> None:
+    """Find each blank line with text after it in the same cue (no timing line follows):
+    the text stays in the cue, as pysubs2 and ``srt`` keep it, but the blank line may mark
+    a cue whose timing line is missing."""
+    shown = [n for n, t in enumerate(text) if t.strip()]
+    for before, after in itertools.pairwise(shown):
+        if after > before + 1:
+            where = line + 1 + before + 1
+            findings.append(Finding(_BLANK_INSIDE, _BLANK_FATE, where, text[after]))
 
 
 def _ms(fields: tuple[str | None, ...], line: int, findings: list[Finding]) -> int:
