@@ -4,7 +4,7 @@ or ``.`` before the milliseconds, blank lines missing between cues, spaces anywh
 A cue is a timing line and the lines after it up to the next timing line; a line of digits
 just before a timing line is that cue's number (kept nowhere: numbers are often wrong), even
 without a blank line before it. Lines are shown trimmed, blank ones left out. Where ffmpeg,
-pysubs2 and the ``srt`` library disagree (tests/srt_cases.py measures each case):
+pysubs2 and the ``srt`` library disagree (tests/support/srt_cases.py measures each case):
 
 - CR-only line ends: ffmpeg reads them; ``srt`` refuses the file, pysubs2 finds no cue.
   Read, as ffmpeg does.
@@ -31,9 +31,9 @@ import re
 from subsync.errors import InputError
 from subsync.model import Cue
 from subsync.sources.findings import DROPPED, Finding, preview
+from subsync.sources.subtitles import SRT_TAG
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
 from subsync.sources.webvtt.cuetext import shown_lines
-from subsync.subtitles import SRT_TAG
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # [0-9], not \d: int() would also take other scripts' digits, which no reader accepts.

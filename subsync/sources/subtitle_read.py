@@ -34,8 +34,8 @@ def read_cues(text: str, kind: str, *, strict: bool) -> tuple[list[TimedCue], li
     and has no findings (line 0: the strict WebVTT reader cannot always name the line).
     """
     if strict:
-        from subsync.subtitles import read_srt as strict_srt
-        from subsync.subtitles import read_vtt as strict_vtt
+        from subsync.sources.subtitles import read_srt as strict_srt
+        from subsync.sources.subtitles import read_vtt as strict_vtt
 
         strict_read = strict_srt if kind == "srt" else strict_vtt
         return [TimedCue(cue, 0) for cue in strict_read(text)], []
