@@ -35,9 +35,13 @@ def lints(name: str) -> bool:
     return named is not None and named.name in _LINTED
 
 
-def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
+def check_file(
+    data: bytes, name: str, layout: Layout, fps: float | None = None, encoding: str | None = None
+) -> list[Violation]:
     """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
-    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.
+    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``. SRT
+    and WebVTT are read as players read them (in ``encoding`` when given): text the reader
+    drops is an ``input-dropped`` error, a setting it ignores an ``input-ignored`` warning.
 
     >>> data = b"1\\n00:00:01,000 --> 00:00:01,200\\nHi\\n"
     >>> from subsync.layout.presets import PRESETS
@@ -53,7 +57,8 @@ def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None)
         return check(document, layout, fps)
     from subsync.sources.subtitle_read import read_subtitle_file
 
-    document, found = read_subtitle_file(data, name, extension if extension in KINDS else None)
+    kind = extension if extension in KINDS else None
+    document, found = read_subtitle_file(data, name, kind, encoding)
     return [*_input_violations(document, found), *check(document, layout, fps)]
 
 
@@ -79,6 +84,7 @@ class Linter:
 
     layout: Layout
     fps: float | None = None
+    encoding: str | None = None
     errors: int = 0
     warnings: int = 0
     files: int = 0
@@ -86,7 +92,7 @@ class Linter:
 
     def check(self, data: bytes, name: str) -> list[Violation]:
         """``check_file`` on one file, counted."""
-        violations = check_file(data, name, self.layout, self.fps)
+        violations = check_file(data, name, self.layout, self.fps, self.encoding)
         errors = sum(v.level == "error" for v in violations)
         self.files += 1
         self.errors += errors

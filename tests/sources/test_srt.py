@@ -189,3 +189,12 @@ def test_folders_collect_subtitles_only_when_asked(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "c.json" in result.stderr and "b.vtt" not in result.stderr
     assert _names(sourced) == ["b.srt"]
+
+
+def test_lint_reads_legacy_encodings_when_named(tmp_path: Path) -> None:
+    path = SUBTITLES / "latin1.srt"
+    refused = CliRunner().invoke(main, ["lint", str(path)])
+    assert refused.exit_code == 1 and "--input-encoding" in refused.stderr
+    read_ok = CliRunner().invoke(main, ["lint", "--input-encoding", "latin-1", str(path)])
+    assert read_ok.exit_code == 0, read_ok.stderr
+    assert "0 errors, 0 warnings in 1 files" in read_ok.stderr

@@ -7,9 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from subsync.cli import main
 from subsync.errors import InputError
 from subsync.layout.presets import PRESETS
 from subsync.lint import check_file
@@ -261,3 +263,12 @@ def test_what_webvtt_parser_accepts_reads_with_the_same_cues(
     )
     (document,) = read(text.encode(), "p.vtt").documents
     assert sorted((c.start // 1000, c.end // 1000, c.lines) for c in document.cues) == want
+
+
+def test_subsync_lint_fails_on_dropped_text_and_warns_of_ignored_settings(tmp_path: Path) -> None:
+    path = tmp_path / "x.vtt"
+    path.write_bytes(b"WEBVTT\n\n00:01.000 --> 00:03.000 align:middle\nHi there\n\nstray\n")
+    result = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == 1
+    assert "warning: input-ignored: line 3: invalid cue setting ignored" in result.stdout
+    assert "error: input-dropped: line 6: block without a timing line dropped" in result.stdout
