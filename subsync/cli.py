@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -266,12 +267,31 @@ def convert_command(
     (its *.json and *.jsonl files at any depth, the folder structure mirrored under
     OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
     have not changed since they were written are skipped (see --force)."""
+    run_conversion(inputs, formats, output_dir, jobs, force, check, report, options)
+
+
+def run_conversion(
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: str,
+    jobs: int | None,
+    force: bool,
+    check: bool,
+    report: str | None,
+    options: dict[str, Any],
+    media: str | None = None,
+) -> NoReturn:
+    """Convert every input as ``convert`` does (``review`` too); ``media`` is the file the
+    review page plays, as a path relative to the output folder."""
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")
     if to_stdout and check:
         raise click.UsageError("--check compares the files in an output folder: give -o DIR")
     request = build_request(formats, options)
+    if media is not None:
+        write = dataclasses.replace(request.write, media=media)
+        request = dataclasses.replace(request, write=write)
     folder = None if to_stdout else Path(output_dir)
     batch = _Batch(options["quiet"], check, folder, _linter(options))
     # Every input is found before the first output is written, so that no output of this
@@ -729,3 +749,7 @@ def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **opti
         summary += f"; {unreadable} could not be read"
     click.echo(f"subsync: lint: {summary}", err=True)
     sys.exit(1 if linter.errors or unreadable else 0)
+
+
+# Registers ``subsync review``, a command of its own module (imported last: it builds on this one).
+import subsync.cli_review  # noqa: E402, F401
