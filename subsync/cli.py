@@ -215,6 +215,15 @@ def _config_defaults(command: click.Command, config: Config) -> dict[str, object
     return values
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes converting at once (default: one per core); 1 converts in this process.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="subsync")
 def main() -> None:
@@ -234,13 +243,7 @@ def main() -> None:
     metavar="DIR",
     help="Folder for the outputs, or - for standard output (one output only).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes converting at once (default: one per core); 1 converts in this process.",
-)
+@jobs_option
 @flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
 @click.option(
     "--check",

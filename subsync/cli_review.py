@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from subsync.cli import _ConfiguredCommand, main, run_conversion
+from subsync.cli import _ConfiguredCommand, jobs_option, main, run_conversion
 from subsync.cli_options import flag, negatable_conversion_options
 
 
@@ -30,13 +30,7 @@ from subsync.cli_options import flag, negatable_conversion_options
     help="Audio or video to play on the page, with a subtitle track per language; the page "
     "refers to it by its path relative to DIR (it is not copied in).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes at once (default: one per core); 1 works in this process.",
-)
+@jobs_option
 @flag("force", "Rebuild every page, even those the manifest says are up to date.", True)
 @negatable_conversion_options
 def review_command(

@@ -7,7 +7,6 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
-from functools import cache
 from importlib import resources
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -103,7 +102,7 @@ def _language(
         checked, kind = vtt, "vtt"
     fps = float(FRAME_RATES[options.frame_rate]) if options.frame_rate else None
     findings: dict[int, list[dict[str, str]]] = {}
-    for v in check_file(checked.encode("utf-8"), f"review.{kind}", layout, fps):
+    for v in check_file(_utf8(checked), f"review.{kind}", layout, fps):
         findings.setdefault(v.cue, []).append(
             {"rule": v.rule, "level": v.level, "message": v.message}
         )
@@ -118,6 +117,16 @@ def _language(
             for number, cue in enumerate(written, 1)
         ],
     }
+
+
+def _utf8(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"the page would hold a lone surrogate (U+{ord(exc.object[exc.start]):04X}), "
+            "which UTF-8 cannot encode"
+        ) from None
 
 
 def _cue(
@@ -155,9 +164,14 @@ def _clock(us: int, rate: str | None) -> str:
     return timestamp((us + 500) // 1000)
 
 
-@cache
-def _asset(file: str) -> str:
-    return (resources.files("subsync.writers") / "page" / file).read_text(encoding="utf-8")
+def _read_assets() -> dict[str, str]:
+    folder = resources.files("subsync.writers") / "page"
+    return {name: (folder / name).read_text(encoding="utf-8") for name in _ASSETS}
+
+
+_ASSETS = ("review.html", "review.css", "review.js")
+# Read once, when the writers load, so that rendering stays pure (no disk, no network).
+_PAGE = _read_assets()
 
 
 def _hash(source: str) -> str:
@@ -172,12 +186,12 @@ def assemble(data_json: str) -> str:
     loads nothing but the media and the tracks made in the page, and sends no request:
     even text that escaped its escaping could run nothing and reach no one.
     """
-    style, script = _asset("review.css"), _asset("review.js")
+    style, script = _PAGE["review.css"], _PAGE["review.js"]
     policy = (
         f"default-src 'none'; script-src {_hash(script)}; style-src {_hash(style)}; "
         "media-src 'self' blob: file:; img-src data:; base-uri 'none'; form-action 'none'"
     )
-    head, rest = _asset("review.html").split("<!--style-->")
+    head, rest = _PAGE["review.html"].split("<!--style-->")
     middle, rest = rest.split("<!--data-->")
     before_script, tail = rest.split("<!--script-->")
     return "".join(
