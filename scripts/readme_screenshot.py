@@ -15,12 +15,12 @@ import wave
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))  # the DevTools driver the tests use
+sys.path.insert(0, str(ROOT))  # the DevTools driver the tests use: tests.support
 
 from click.testing import CliRunner  # noqa: E402
-from page_browser import PageBrowser  # noqa: E402
 
 from subsync.cli import main as subsync  # noqa: E402
+from tests.support.page_browser import PageBrowser  # noqa: E402
 
 # Relative, as a user would name it: the page's title is the input as named.
 FIXTURE = Path("fixtures") / "inputs" / "elevenlabs_dubbing_review.json"

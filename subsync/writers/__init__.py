@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from subsync.layout.presets import Layout
 from subsync.model import Document
-from subsync.presets import Layout
 from subsync.writers.ass import write_ass
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 from subsync.writers.jsonout import write_json

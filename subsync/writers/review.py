@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from subsync.errors import OutputError
+from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.model import Cue, Document, Mark
-from subsync.presets import DEFAULT_LAYOUT, Layout
-from subsync.timing import FRAME_RATES, format_timecode, frame_rate
+from subsync.timeline import FRAME_RATES, format_timecode, frame_rate
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, speaker_name
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import timestamp, write_vtt
