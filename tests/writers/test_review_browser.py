@@ -304,7 +304,7 @@ _CONTRAST = """
     }
     return [255, 255, 255];
   };
-  const selector = '.cue .line, .tick, .row-head span, .counts li span, .findings button, ' +
+  const selector = '.cue .line, .span, .tick, .row-head span, .counts li span, .findings button, ' +
     '.summary, .keys, .tools button, h1, .details dd, .details dt';
   return Array.from(document.querySelectorAll(selector), (el) => {
     const a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
@@ -389,4 +389,42 @@ def test_screenshot_of_the_dubbing_page_has_a_lane_per_speaker_where_the_dom_say
         # Each lane's head on the left, and plain track where none of its cues are.
         assert pixel(lane["head"] - 4, y) == (0xF4, 0xF4, 0xF4)
         assert pixel(lane["head"] + 3, y) == (255, 255, 255)
+    assert browser.problems() == []
+
+
+def test_words_graphemes_and_phonemes_are_finer_lanes_under_the_cues(
+    browser: PageBrowser, tmp_path: Path
+) -> None:
+    clip = INPUTS / "resemble_v1_docs_clip.json"
+    assert run("review", str(clip), "-o", str(tmp_path), "-q").exit_code == 0
+    page = tmp_path / "resemble_v1_docs_clip.review.html"
+    data = page_data(page.read_text(encoding="utf-8"))
+    browser.open(page)
+    lanes = browser.evaluate(
+        """Array.from(document.querySelectorAll('.sub'), (sub) => {
+          const track = sub.closest('.track').getBoundingClientRect();
+          const cues = Array.from(sub.closest('.track').querySelectorAll('.cue'),
+            (c) => c.getBoundingClientRect().bottom);
+          return {level: sub.classList[1], top: sub.getBoundingClientRect().top,
+            cuesEnd: Math.max(...cues),
+            spans: Array.from(sub.children, (s) => [s.textContent,
+              s.getBoundingClientRect().left - track.left, s.getBoundingClientRect().width])};
+        })"""
+    )
+    cues = data["languages"][0]["cues"]
+    assert [lane["level"] for lane in lanes] == ["words", "graphemes", "phonemes"]
+    blocks = {b["id"]: b for b in browser.evaluate(_CUES)}
+    first, last = cues[0], cues[-1]
+    scale = (blocks[f"l0-c{last['n']}"]["left"] - blocks["l0-c1"]["left"]) / (
+        last["start"] - first["start"]
+    )
+    origin = first["start"] // 1_000_000 * 1_000_000
+    for lane in lanes:
+        assert lane["top"] >= lane["cuesEnd"], "under the cues"
+        marks = [mark for cue in cues for mark in cue[lane["level"]]]
+        assert len(lane["spans"]) == len(marks) > 10
+        for (text, left, width), (mark, start, end) in zip(lane["spans"], marks, strict=True):
+            assert text == mark
+            assert left == pytest.approx((start - origin) * scale, abs=1)
+            assert width == pytest.approx(max((end - start) * scale, 1), abs=1)
     assert browser.problems() == []
