@@ -53,10 +53,10 @@ def review_data(
 ) -> dict[str, object]:
     """What the page shows, as JSON-ready data; times in integer microseconds."""
     languages = [_language(d, index, layout, options) for index, d in enumerate(documents)]
-    speakers: dict[str, None] = {}
-    for language in languages:
-        for cue in language["cues"]:  # type: ignore[attr-defined]
-            speakers.setdefault(cue["speaker"])
+    # In order of first appearance, the source language's speakers first.
+    speakers = dict.fromkeys(
+        speaker_name(cue) for d in documents for cue in d.cues if display_lines(cue)
+    )
     rate = options.frame_rate
     return {
         "title": name,
