@@ -64,11 +64,14 @@ def check_file(
 
 def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> list[Violation]:
     """What the reader dropped (an error: text is lost) or ignored (a warning), each at the
-    cue it follows (cue 0 before the first), the line in the message."""
-    from subsync.sources.findings import preview
+    cue it follows (cue 0 before the first), the line in the message; styling tags are
+    formatting, not flaws, and pass."""
+    from subsync.sources.findings import STYLING, preview
 
     violations = []
     for number, finding in found:
+        if finding.what == STYLING:
+            continue  # formatting, not a flaw: the model just has no place for it
         cue = document.cues[number - 1] if number else Cue(0, 0, ())
         level: Level = "error" if finding.loses_text else "warning"
         detail = f": {preview(finding.detail)}" if finding.detail else ""

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 #: What the reader did, as the message says it ("ignored", "replaced by U+FFFD", ...). Only
 #: ``dropped`` loses text (lint reports it as an error; everything else is a warning).
 DROPPED = "dropped"
+#: Styling tags the model has no place for: dropped (the text is kept), told by the readers
+#: but no flaw of the file, so lint passes over them.
+STYLING = ("styling tag", "styling tags")
+STYLING_FATE = "dropped (the text is kept)"
 
 
 @dataclass(frozen=True, slots=True)

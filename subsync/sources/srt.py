@@ -30,7 +30,7 @@ import re
 
 from subsync.errors import InputError
 from subsync.model import Cue
-from subsync.sources.findings import DROPPED, Finding, preview
+from subsync.sources.findings import DROPPED, STYLING, STYLING_FATE, Finding, preview
 from subsync.sources.subtitles import SRT_TAG
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
 from subsync.sources.webvtt.cuetext import shown_lines
@@ -46,7 +46,6 @@ _COORDINATES = re.compile(r"(?:[ \t]+[XY][12]:[0-9]+)+[ \t]*")
 _COORDINATES_FOUND = ("set of position coordinates", "sets of position coordinates")
 _AFTER_END = ("text after an end time", "texts after end times")
 _BEFORE_FIRST = ("line before the first cue", "lines before the first cue")
-_STYLING = ("styling tag", "styling tags")
 _BLANK_INSIDE = ("blank line inside a cue", "blank lines inside cues")
 _BLANK_FATE = "kept, with the text after it in the same cue"
 _OVERFLOW = ("time with 60 or more minutes or seconds", "times with 60 or more minutes or seconds")
@@ -126,7 +125,7 @@ def _cue(timing_line: str, line: int, text: list[str], findings: list[Finding]) 
     _blank_lines_inside(text, line, findings)
     for offset, text_line in enumerate(text, line + 1):
         findings.extend(
-            Finding(_STYLING, "dropped (the text is kept)", offset, tag.group())
+            Finding(STYLING, STYLING_FATE, offset, tag.group())
             for tag in SRT_TAG.finditer(text_line)
             if not tag.group().startswith("</")
         )

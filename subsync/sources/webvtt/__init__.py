@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from subsync.model import Cue
-from subsync.sources.findings import Finding
+from subsync.sources.findings import STYLING, STYLING_FATE, Finding
 from subsync.sources.webvtt.cuetext import cue_text
 from subsync.sources.webvtt.parser import SignatureError, parse
 
 __all__ = ["SignatureError", "TimedCue", "read_webvtt", "timed_cue_findings"]
 
-_STYLING = ("styling tag", "styling tags")
 _EMPTY = ("cue without text", "cues without text")
 _ZERO = ("zero-length cue", "zero-length cues")
 _BACKWARDS = ("cue ending before its start", "cues ending before their start")
@@ -41,7 +40,7 @@ def read_webvtt(text: str) -> tuple[list[TimedCue], list[Finding]]:
     for raw in parsed.cues:
         shown = cue_text(raw.text)
         findings.extend(
-            Finding(_STYLING, "dropped (the text is kept)", raw.line + 1 + index, tag)
+            Finding(STYLING, STYLING_FATE, raw.line + 1 + index, tag)
             for index, tag in shown.styling
         )
         cue = Cue(raw.start * 1000, raw.end * 1000, shown.lines, shown.speaker)
