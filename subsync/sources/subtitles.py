@@ -1,4 +1,5 @@
-"""Reading existing SRT and WebVTT files (anyone's) into the model: tags stripped, file order kept.
+"""The strict SRT and WebVTT readers (``--strict``): the first flaw in a file is an error.
+Without it, sources.subtitle_read reads inputs and lint as players do (sources.srt, .webvtt).
 
 SRT is read by the small parser below, not by pysrt: even with ``ERROR_RAISE`` pysrt reads a time
 field it cannot parse as 0 (``aa:bb:cc,ddd`` becomes 00:00:00,000) and ``00:00:-1,000`` as a
@@ -341,8 +342,6 @@ def vtt_text(payload: str) -> tuple[tuple[str, ...], str | None]:
 
     >>> vtt_text("<v.loud Ana &amp; Bo><c.red>Fish</c> &amp; <00:00:01.000>chips</v>\\n&lt;3&nbsp;")
     (('Fish & chips', '<3'), 'Ana & Bo')
-    >>> vtt_text("<v Ana>Hi</v>\\n<v  Bo >Yo\\n<v Ana>Ok")
-    (('Hi', 'Yo', 'Ok'), 'Ana, Bo')
     """
     from subsync.sources.webvtt.cuetext import cue_text  # one tokenizer for both readers
 
