@@ -272,3 +272,23 @@ def test_subsync_lint_fails_on_dropped_text_and_warns_of_ignored_settings(tmp_pa
     assert result.exit_code == 1
     assert "warning: input-ignored: line 3: invalid cue setting ignored" in result.stdout
     assert "error: input-dropped: line 6: block without a timing line dropped" in result.stdout
+
+
+_quirky = st.text(
+    st.sampled_from(
+        list("WEBVT \t\r\n\x00\ufeff0123456789:.,->-<>/&;#vcib%NOTESTYLREGIONlinealgposz")
+    ),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["WEBVTT\n", "", "1\n", "WEBVTT\n\n00:01.000 --> 00:02.000\n"]), _quirky)
+def test_any_text_reads_or_is_refused_with_an_input_error(start: str, text: str) -> None:
+    for name in ("x.vtt", "x.srt", "x"):
+        try:
+            parsed = read((start + text).encode(), name)
+        except InputError:
+            continue
+        for document in parsed.documents:
+            assert all(c.start <= c.end for c in document.cues)

@@ -40,15 +40,17 @@ def cue_text(payload: str) -> CueText:
     parts: list[str] = []
     voices: list[str] = []
     styling: list[tuple[int, str]] = []
-    position = 0
+    position = line = 0
     for tag in _TAG.finditer(payload):
+        line += payload.count("\n", position, tag.start())  # counted once: linear in the text
         parts.append(html.unescape(payload[position : tag.start()]))
         voice = _VOICE.fullmatch(tag.group(1))
         name = " ".join(html.unescape(voice.group(1)).split()) if voice else ""
         if name and name not in voices:
             voices.append(name)
         if voice is None and not tag.group(1).startswith("/"):  # end tags are not counted
-            styling.append((payload.count("\n", 0, tag.start()), tag.group()))
+            styling.append((line, tag.group()))
+        line += payload.count("\n", tag.start(), tag.end())
         position = tag.end()
     parts.append(html.unescape(payload[position:]))
     return CueText(shown_lines("".join(parts)), ", ".join(voices) or None, tuple(styling))
