@@ -17,6 +17,7 @@ _COMMANDS = {
     "convert": "subsync.cli.convert:convert_command",
     "fetch": "subsync.cli.fetch:fetch",
     "lint": "subsync.cli.lint:lint_command",
+    "review": "subsync.cli.review:review_command",
 }
 
 

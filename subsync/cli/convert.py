@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import time
@@ -35,6 +36,15 @@ if TYPE_CHECKING:
     from subsync.lint import Linter
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes converting at once (default: one per core); 1 converts in this process.",
+)
+
+
 @click.command("convert", cls=ConfiguredCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -48,13 +58,7 @@ if TYPE_CHECKING:
     metavar="DIR",
     help="Folder for the outputs, or - for standard output (one output only).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes converting at once (default: one per core); 1 converts in this process.",
-)
+@jobs_option
 @flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
 @click.option(
     "--check",
@@ -63,6 +67,12 @@ if TYPE_CHECKING:
     "written now, and exit 1 if there are any.",
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERN",
+    help="Also collect these files from folders, e.g. '*.srt' (--source srt or vtt does too).",
+)
 @click.option(
     "--cluster",
     metavar="ADDRESS",
@@ -86,20 +96,46 @@ def convert_command(
     dialogue with timestamps and their streams, forced alignments and speech-to-text
     transcripts; Resemble clips; subsync JSON) or SRT/WebVTT files into subtitles:
     OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be a file, - for stdin, a folder
-    (its *.json and *.jsonl files at any depth, the folder structure mirrored under
-    OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
-    have not changed since they were written are skipped (see --force)."""
+    (its *.json and *.jsonl files, and those --include names, at any depth, the folder
+    structure mirrored under OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs
+    whose input and options have not changed since they were written are skipped (see
+    --force)."""
+    run_conversion(
+        inputs, formats, output_dir, jobs, force, check, report, options, cluster=cluster
+    )
+
+
+def run_conversion(
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: str,
+    jobs: int | None,
+    force: bool,
+    check: bool,
+    report: str | None,
+    options: dict[str, Any],
+    media: str | None = None,
+    cluster: str | None = None,
+) -> NoReturn:
+    """Convert every input as ``convert`` does (``review`` too); ``media`` is the file the
+    review page plays, as a path relative to the output folder."""
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")
     if to_stdout and check:
         raise click.UsageError("--check compares the files in an output folder: give -o DIR")
     request = build_request(formats, options)
+    if media is not None:
+        write = dataclasses.replace(request.write, media=media)
+        request = dataclasses.replace(request, write=write)
     folder = None if to_stdout else Path(output_dir)
     batch = Batch(options["quiet"], check, folder, linter_for(options))
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
-    items = list(expand(inputs, None if to_stdout else output_dir, batch.manifest_outputs()))
+    source = options["source"]
+    include = (*options.get("include", ()), *([f"*.{source}"] if source in ("srt", "vtt") else []))
+    out = None if to_stdout else output_dir
+    items = list(expand(inputs, out, batch.manifest_outputs(), include))
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     batch.ledger.protect(item.path for item in items if isinstance(item, Input))
