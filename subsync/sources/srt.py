@@ -30,10 +30,9 @@ import re
 
 from subsync.errors import InputError
 from subsync.model import Cue
-from subsync.sources.findings import DROPPED, STYLING, STYLING_FATE, Finding, preview
-from subsync.sources.subtitles import SRT_TAG
+from subsync.sources.findings import DROPPED, Finding, preview
+from subsync.sources.srt_plain import NotPlain, read_plain_srt, untagged
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
-from subsync.sources.webvtt.cuetext import shown_lines
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # [0-9], not \d: int() would also take other scripts' digits, which no reader accepts.
@@ -61,6 +60,10 @@ def read_srt(text: str) -> tuple[list[TimedCue], list[Finding]]:
     >>> [(f.line, f.fate, f.detail) for f in found]
     [(1, 'ignored', ' X1:1')]
     """
+    try:
+        return read_plain_srt(text, _block)
+    except NotPlain:
+        pass  # read line by line below
     lines = _LINE_BREAK.split(text)
     timings = _timing_lines(lines)
     findings: list[Finding] = []
@@ -72,9 +75,14 @@ def read_srt(text: str) -> tuple[list[TimedCue], list[Finding]]:
     cues = []
     for at, stop in zip(timings, ends, strict=True):
         cue_lines = lines[at + 1 : _text_end(lines, stop) if stop < len(lines) else stop]
-        cue = _cue(lines[at], at + 1, cue_lines, findings)
-        cues.append(TimedCue(timed_cue_findings(cue, at + 1, findings), at + 1))
+        cues.append(_block(lines[at], at + 1, cue_lines, findings))
     return cues, findings
+
+
+def _block(timing_line: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
+    """One cue: its timing line (line number ``line``) and the text lines after it."""
+    cue = _cue(timing_line, line, text, findings)
+    return TimedCue(timed_cue_findings(cue, line, findings), line)
 
 
 def _timing_lines(lines: list[str]) -> list[int]:
@@ -123,13 +131,7 @@ def _cue(timing_line: str, line: int, text: list[str], findings: list[Finding]) 
     elif rest.strip():
         findings.append(Finding(_AFTER_END, DROPPED, line, rest.strip()))
     _blank_lines_inside(text, line, findings)
-    for offset, text_line in enumerate(text, line + 1):
-        findings.extend(
-            Finding(STYLING, STYLING_FATE, offset, tag.group())
-            for tag in SRT_TAG.finditer(text_line)
-            if not tag.group().startswith("</")
-        )
-    return Cue(start * 1000, end * 1000, shown_lines("\n".join(SRT_TAG.sub("", t) for t in text)))
+    return Cue(start * 1000, end * 1000, untagged(text, line + 1, findings))
 
 
 def _blank_lines_inside(text: list[str], line: int, findings: list[Finding]) -> None:

@@ -1,0 +1,152 @@
+"""SRT read in one pass over the whole text: one compiled pattern takes block after block,
+and a plain block (times in range, nothing after the end time, text lines without tags,
+blank lines or spaces at their ends) becomes a cue straight from its groups; a block with
+tags goes to the block reader of subsync.sources.srt, and a text the pattern cannot tile goes
+to that module's line-by-line reader, so every cue and finding is the same as there."""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from itertools import accumulate, compress, count, repeat
+
+from subsync.model import Cue
+from subsync.sources.findings import STYLING, STYLING_FATE, Finding
+from subsync.sources.subtitles import SRT_TAG, shown_lines
+from subsync.sources.webvtt import TimedCue, timed_cue_findings
+
+#: Reads one block as subsync.sources.srt does: its timing line, that line's number, its
+#: text lines (and the findings so far, to add to).
+BlockReader = Callable[[str, int, list[str], list[Finding]], TimedCue]
+
+_TIME = r"([0-9]+):([0-9]{1,2}):([0-9]{1,2})[,.]([0-9]{3})"
+_TIMING_START = r"[ \t]*[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}[ \t]*-->"
+_NUMBER = r"[ \t]*[0-9]+[ \t]*"
+# A text line: not blank, no space at its ends, not meant as a timing line, and not the
+# number of the cue whose timing line follows.
+_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
+# A cue that the block reader reads without a finding (styling aside): its number, a timing
+# line with nothing after the end time, its text lines, then the newlines after them.
+_BLOCK = re.compile(
+    rf"(?:({_NUMBER})\n)?[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}[ \t]*\n"
+    rf"({_LINE}(?:\n{_LINE})*)(\n*)"
+)
+_GROUPS = _BLOCK.groups + 1  # re.split puts the text between matches before each's groups
+# Minutes and seconds the block reader warns of (they carry over).
+_SIXTY = frozenset(str(n) for n in range(60, 100))
+# Text read a chunk at a time (cut after blank lines), so that what the pattern returns
+# for each block stays small next to the cues.
+_CHUNK = 1 << 20
+
+
+def read_plain_srt(text: str, read_block: BlockReader) -> tuple[list[TimedCue], list[Finding]]:
+    """The cues of SRT text and the findings, as subsync.sources.srt reads them, when one
+    pattern takes every block; else raises :class:`NotPlain` (that module then reads the
+    text line by line). A block with styling tags, a time past 59 minutes or seconds or an
+    end not after its start is read by ``read_block``, for its findings."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise NotPlain("a line ends in a lone carriage return")
+    at = len(text) - len(text.lstrip("\n"))
+    line = at + 1  # the line the next block starts on
+    cues: list[TimedCue] = []
+    findings: list[Finding] = []
+    while at < len(text):
+        stop = _cut(text, at + _CHUNK)
+        line = _read_chunk(text[at:stop], line, cues, findings, read_block)
+        at = stop
+    if not cues:
+        raise NotPlain("no block")
+    return cues, findings
+
+
+class NotPlain(Exception):
+    """The text needs subsync.sources.srt's reader, line by line."""
+
+
+def _cut(text: str, near: int) -> int:
+    """Where a chunk ends: after the first run of blank lines from ``near`` on (in a text
+    the pattern takes, a block starts there), or the end."""
+    at = text.find("\n\n", near)
+    if at < 0:
+        return len(text)
+    while at < len(text) and text[at] == "\n":
+        at += 1
+    return at
+
+
+def _read_chunk(
+    chunk: str, line: int, cues: list[TimedCue], findings: list[Finding], read_block: BlockReader
+) -> int:
+    """Add the cues of a chunk (whole blocks, its first on ``line``); the next block's line.
+    Every step runs over a column of all the chunk's blocks at once, in C."""
+    parts = _BLOCK.split(chunk)
+    if len(parts) == 1 or any(parts[::_GROUPS]):
+        raise NotPlain(f"the pattern does not take every block after line {line}")
+    numbers, h1, m1, s1, f1, h2, m2, s2, f2, payloads, newlines = (
+        parts[i::_GROUPS] for i in range(1, _GROUPS)
+    )
+    numbered = list(map(operator.is_not, numbers, repeat(None)))
+    starts, ends = _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
+    # Each block's lines: its number's, its timing line, its text's, the blank ones after.
+    counts = map(
+        sum, zip(numbered, repeat(1), map(str.count, payloads, repeat("\n")), map(len, newlines))
+    )
+    firsts = list(accumulate(counts, initial=line))
+    timings = list(map(operator.add, firsts, numbered))
+    made = map(
+        Cue,
+        map(_US_PER_MS.__mul__, starts),
+        map(_US_PER_MS.__mul__, ends),
+        map(tuple, map(str.split, payloads, repeat("\n"))),
+    )
+    chunk_cues = list(map(TimedCue, made, timings))
+    odd = set(compress(count(), map(operator.ge, starts, ends)))
+    for column in (m1, s1, m2, s2):
+        if not _SIXTY.isdisjoint(column):
+            odd.update(compress(count(), map(_SIXTY.__contains__, column)))
+    for index in sorted(odd.union(_tagged(payloads))):
+        lines, at = payloads[index].split("\n"), timings[index]
+        if index in odd:  # the block reader has findings for its times
+            start = f"{h1[index]}:{m1[index]}:{s1[index]},{f1[index]}"
+            timing = f"{start} --> {h2[index]}:{m2[index]}:{s2[index]},{f2[index]}"
+            chunk_cues[index] = read_block(timing, at, lines, findings)
+        else:
+            cue = Cue(
+                starts[index] * _US_PER_MS,
+                ends[index] * _US_PER_MS,
+                untagged(lines, at + 1, findings),
+            )
+            chunk_cues[index] = TimedCue(timed_cue_findings(cue, at, findings), at)
+    cues.extend(chunk_cues)
+    return firsts[-1]
+
+
+_US_PER_MS = 1000
+
+
+def _ms(hours: list[str], minutes: list[str], seconds: list[str], millis: list[str]) -> list[int]:
+    """Milliseconds of columns of time fields, column by column."""
+    total = map(operator.add, map(operator.mul, map(int, hours), repeat(60)), map(int, minutes))
+    total = map(operator.add, map(operator.mul, total, repeat(60)), map(int, seconds))
+    return list(map(operator.add, map(operator.mul, total, repeat(1000)), map(int, millis)))
+
+
+def _tagged(payloads: list[str]) -> set[int]:
+    """The blocks with a styling tag or an override (or text like one)."""
+    tagged = set(compress(count(), map(str.__contains__, payloads, repeat("<"))))
+    return tagged.union(compress(count(), map(str.__contains__, payloads, repeat("{"))))
+
+
+def untagged(text: list[str], first: int, findings: list[Finding]) -> tuple[str, ...]:
+    """A cue's lines as shown: styling tags removed (each start tag a finding, on its line,
+    counted from ``first``), trimmed, blank ones left out."""
+    for offset, text_line in enumerate(text, first):
+        findings.extend(
+            Finding(STYLING, STYLING_FATE, offset, tag.group())
+            for tag in SRT_TAG.finditer(text_line)
+            if not tag.group().startswith("</")
+        )
+    return shown_lines("\n".join(SRT_TAG.sub("", t) for t in text))
