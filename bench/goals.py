@@ -80,8 +80,8 @@ def write_srt(path: Path, cues: int, seed: int = 1) -> None:
     blocks = []
     clock = 1000
     for index in range(1, cues + 1):
-        start, end = clock, clock + rng.randint(900, 4000)
-        clock = end + rng.randint(40, 900)
+        start, end = clock, clock + rng.randint(600, 1400)
+        clock = end + rng.randint(40, 300)
         text = "\n".join(rng.sample(_LINES, rng.randint(1, 2)))
         blocks.append(f"{index}\n{_ts(start)} --> {_ts(end)}\n{text}\n")
     path.write_text("\n".join(blocks), encoding="utf-8")

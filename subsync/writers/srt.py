@@ -9,10 +9,9 @@ from subsync.model import Document
 from subsync.writers.common import (
     DEFAULT_WRITE,
     WriteOptions,
-    clock,
     display_text,
-    ms_span,
     speaker_name,
+    stamp,
 )
 from subsync.writers.karaoke import shown
 
@@ -79,8 +78,9 @@ def _plain_cues(document: Document) -> list[tuple[int, int, str]]:
             continue
         if _RISKY.search(text):
             text = protect(text.split("\n"))
-        start, end = ms_span(cue)
-        timed.append((start, _end_ms(end), text))
+        start = (cue.start + 500) // 1000  # ms_span, inline
+        end = (cue.end + 500) // 1000
+        timed.append((start, _end_ms(end if end > start else start + 1), text))
     return timed
 
 
@@ -114,8 +114,7 @@ def timestamp(ms: int) -> str:
     >>> timestamp(3_723_004)
     '01:02:03,004'
     """
-    hours, minutes, seconds, millis = clock(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
+    return stamp(ms, ",")
 
 
 def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
