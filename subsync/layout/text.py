@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from wcwidth import wcwidth
-
 #: Punctuation that ends a sentence, Latin and CJK forms.
 SENTENCE_ENDS = frozenset(".?!…。？！．")
 #: Punctuation after which a clause ends (a good place to break a line).
@@ -44,6 +42,9 @@ def display_width(text: str) -> int:
     """
     if text.isascii() and text.isprintable():
         return len(text)  # the common case, a column each, without a lookup per character
+    # Imported on first use: wcwidth's tables cost start-up that ASCII text never needs.
+    from wcwidth import wcwidth
+
     return sum(max(wcwidth(ch), 0) for ch in text)
 
 

@@ -2,40 +2,57 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
+
 from subsync.errors import InputError, SubsyncError
-from subsync.sources import (
-    elevenlabs,
-    elevenlabs_align,
-    elevenlabs_project,
-    elevenlabs_stt,
-    elevenlabs_transcript,
-    elevenlabs_tts,
-    native,
-    resemble,
-    subtitle_file,
-)
+from subsync.sources import subtitle_file
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.encoding import sniff
 from subsync.sources.findings import preview
 from subsync.sources.rawjson import Node, load_json, load_json_lines
 
+
+class _Registry(Mapping[str, Source]):
+    """Sources by name, each one's module imported when the source is first used, so that
+    reading an SRT file never loads the JSON sources (nor the layout they need)."""
+
+    def __init__(self, homes: dict[str, str]) -> None:
+        self._homes = homes
+        self._loaded: dict[str, Source] = {}
+
+    def __getitem__(self, name: str) -> Source:
+        source = self._loaded.get(name)
+        if source is None:
+            module, _, attribute = self._homes[name].partition(":")
+            source = getattr(importlib.import_module(f"subsync.sources.{module}"), attribute)
+            assert isinstance(source, Source) and source.name == name
+            self._loaded[name] = source
+        return source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._homes)
+
+    def __len__(self) -> int:
+        return len(self._homes)
+
+
 #: Every source, by the name ``--source`` takes, in the order detection tries them (the
 #: speech sources' shapes are checked after the older, more specific ones).
-SOURCES: dict[str, Source] = {
-    s.name: s
-    for s in (
-        elevenlabs.SOURCE,
-        elevenlabs_transcript.SOURCE,
-        elevenlabs_project.SOURCE,
-        resemble.SOURCE,
-        native.SOURCE,
-        elevenlabs_tts.SOURCE,
-        elevenlabs_align.SOURCE,
-        elevenlabs_stt.SOURCE,
-        subtitle_file.SRT,
-        subtitle_file.VTT,
-    )
-}
+SOURCES: Mapping[str, Source] = _Registry(
+    {
+        "elevenlabs": "elevenlabs:SOURCE",
+        "elevenlabs-transcript": "elevenlabs_transcript:SOURCE",
+        "elevenlabs-project": "elevenlabs_project:SOURCE",
+        "resemble": "resemble:SOURCE",
+        "subsync": "native:SOURCE",
+        "elevenlabs-tts": "elevenlabs_tts:SOURCE",
+        "elevenlabs-alignment": "elevenlabs_align:SOURCE",
+        "elevenlabs-stt": "elevenlabs_stt:SOURCE",
+        "srt": "subtitle_file:SRT",
+        "vtt": "subtitle_file:VTT",
+    }
+)
 
 __all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "read", "read_raw"]
 
@@ -67,6 +84,10 @@ def read(
         raw: object = subtitle_file.subtitle_text(data, source, options.input_encoding)
         if raw is None:
             raw = _json(data)
+        elif source is None:
+            # Text is never a JSON source's shape, so the JSON sources need not load.
+            subtitles = (subtitle_file.SRT, subtitle_file.VTT)
+            source = next((s.name for s in subtitles if s.detect(raw)), None)
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)

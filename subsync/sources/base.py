@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from subsync.layout.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.layout.repair import settle, spoken
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node

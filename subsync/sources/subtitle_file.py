@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import operator
 import re
 
 from subsync.errors import InputError
-from subsync.layout.cues import Piece, build_cues, words_from_text
-from subsync.layout.repair import settle, spoken
 from subsync.layout.text import is_spaceless
 from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
@@ -87,15 +86,30 @@ def read_document(
                 "the speakers, not the styling",
             )
         )
-    located = [
-        (t.cue, _inside(node, f"cue {n}" + (f", line {t.line}" if t.line else "")))
-        for n, t in enumerate(timed, 1)
-    ]
-    _out_of_order(located, notices)
-    in_order = list(sorted_with_overlap_notices(located, notices))
+    in_order = [t.cue for t in timed]
+    if not _in_order_apart(in_order):
+        located = [
+            (t.cue, _inside(node, f"cue {n}" + (f", line {t.line}" if t.line else "")))
+            for n, t in enumerate(timed, 1)
+        ]
+        _out_of_order(located, notices)
+        in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
         in_order = relaid(in_order, options)
     return Document(kind, language, tuple(in_order)), notices
+
+
+def _in_order_apart(cues: list[Cue]) -> bool:
+    """Whether each cue starts after every cue above it ends (then there is nothing to
+    sort and no overlap to tell, and no cue needs naming), checked column-wise.
+
+    >>> _in_order_apart([Cue(0, 5, ()), Cue(5, 9, ()), Cue(9, 9, ())])
+    True
+    >>> _in_order_apart([Cue(0, 5, ()), Cue(4, 9, ())])
+    False
+    """
+    ends = itertools.accumulate(map(operator.attrgetter("end"), cues), max)
+    return all(map(operator.ge, map(operator.attrgetter("start"), cues[1:]), ends))
 
 
 def _out_of_order(located: list[tuple[Cue, str]], notices: list[Notice]) -> None:
@@ -117,6 +131,10 @@ def _inside(node: Node, where: str) -> str:
 def relaid(cues: list[Cue], options: ParseOptions) -> list[Cue]:
     """Cues laid out again under the preset from their text, each cue's words spread over
     its time, runs of one speaker rebuilt together."""
+    # Imported here: only --relayout lays subtitle files out again.
+    from subsync.layout.cues import Piece, build_cues, words_from_text
+    from subsync.layout.repair import settle, spoken
+
     built: list[Cue] = []
     for speaker, run in itertools.groupby(cues, key=lambda c: c.speaker):
         pieces: list[Piece] = []

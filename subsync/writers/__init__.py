@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from subsync.layout.presets import Layout
 from subsync.model import Document
-from subsync.writers.ass import write_ass
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
-from subsync.writers.jsonout import write_json
-from subsync.writers.karaoke import karaoke_warnings, word_warnings
-from subsync.writers.labels import write_labels
-from subsync.writers.mouth import write_mouth_json, write_mouth_tsv
-from subsync.writers.review import write_review, write_review_page
-from subsync.writers.srt import write_srt
-from subsync.writers.textgrid import write_textgrid
-from subsync.writers.ttml import write_itt, write_ttml
-from subsync.writers.vtt import write_vtt
-from subsync.writers.vtt_words import write_vtt_words
+
+
+class _Later:
+    """A writer function named ``module:function``, imported on its first call, so that a
+    run imports only the writers of the formats it writes."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        module, _, function = self.target.partition(":")
+        return getattr(importlib.import_module(f"subsync.writers.{module}"), function)(
+            *args, **kwargs
+        )
+
+
+karaoke_warnings = _Later("karaoke:karaoke_warnings")
+word_warnings = _Later("karaoke:word_warnings")
+write_ass = _Later("ass:write_ass")
+write_itt = _Later("ttml:write_itt")
+write_json = _Later("jsonout:write_json")
+write_labels = _Later("labels:write_labels")
+write_mouth_json = _Later("mouth:write_mouth_json")
+write_mouth_tsv = _Later("mouth:write_mouth_tsv")
+write_review = _Later("review:write_review")
+write_review_page = _Later("review:write_review_page")
+write_srt = _Later("srt:write_srt")
+write_textgrid = _Later("textgrid:write_textgrid")
+write_ttml = _Later("ttml:write_ttml")
+write_vtt = _Later("vtt:write_vtt")
+write_vtt_words = _Later("vtt_words:write_vtt_words")
 
 
 def no_warnings(document: Document, options: WriteOptions) -> list[str]:

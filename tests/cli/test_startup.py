@@ -1,0 +1,76 @@
+"""Start-up loads only what a command uses: `subsync --version` and a one-file SRT -> WebVTT
+convert are run in a fresh interpreter, and its sys.modules is checked afterwards."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+# Runs the CLI in-process in a fresh interpreter, then prints the modules it loaded.
+_PROBE = """
+import json, sys
+from subsync.cli import main
+try:
+    main(sys.argv[1:], prog_name="subsync")
+except SystemExit as done:
+    assert not done.code, done.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Never needed to convert one SRT file into WebVTT (nor to print the version).
+_NEVER = (
+    "requests",
+    "urllib3",
+    "xml",
+    "dask",
+    "distributed",
+    "multiprocessing",
+    "wcwidth",
+    "subsync.remote",
+    "subsync.lint",
+    "subsync.layout.linebreak",
+    "subsync.layout.words",
+    "subsync.sources.resemble",
+    "subsync.sources.elevenlabs",
+    "subsync.sources.elevenlabs_tts",
+    "subsync.sources.elevenlabs_stt",
+    "subsync.sources.native",
+    "subsync.writers.ttml",
+    "subsync.writers.textgrid",
+    "subsync.writers.ass",
+    "subsync.writers.mouth",
+    "subsync.writers.labels",
+    "subsync.writers.jsonout",
+    "subsync.writers.review",
+    "subsync.cli.fetch",
+    "subsync.cli.review",
+)
+
+
+def _loaded(*args: str, cwd: Path) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    return set(json.loads(run.stdout.splitlines()[-1]))
+
+
+def _found(loaded: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in loaded if any(m == n or m.startswith(n + ".") for n in names))
+
+
+def test_version_loads_click_and_nothing_of_the_pipeline(tmp_path: Path) -> None:
+    loaded = _loaded("--version", cwd=tmp_path)
+    assert "click" in loaded
+    pipeline = ("subsync.batch", "subsync.sources", "subsync.writers", "subsync.cli.convert")
+    assert _found(loaded, (*_NEVER, *pipeline)) == []
+
+
+def test_one_srt_to_webvtt_loads_neither_fetching_nor_other_formats(tmp_path: Path) -> None:
+    source = tmp_path / "talk.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,500\nHello there\n", encoding="utf-8")
+    loaded = _loaded("convert", str(source), "--to", "vtt", "-o", str(tmp_path), cwd=tmp_path)
+    assert (tmp_path / "talk.vtt").read_text().startswith("WEBVTT")
+    assert {"subsync.sources.srt", "subsync.writers.vtt"} <= loaded
+    assert _found(loaded, _NEVER) == []
