@@ -36,6 +36,7 @@ from subsync.cli_options import (
     parse_formats,
 )
 from subsync.cli_options import conversion_options as conversion_options
+from subsync.cli_remote import DEADLINE_OPTIONS, api_key_options, exit_on_signals, read_key
 from subsync.config import Config, ConfigError, find_config, option_values
 from subsync.convert import Converted, Request, convert, encoded, fingerprint
 from subsync.errors import OutputError, SubsyncError
@@ -43,9 +44,9 @@ from subsync.files import write_atomic
 from subsync.inputs import STDIN_ARG, Input, expand
 from subsync.manifest import Manifest
 from subsync.progress import Progress
-from subsync.secrets import Secret
 from subsync.sources.base import ApiRequest
 from subsync.sources.elevenlabs import REGIONS
+from subsync.terminal import shown
 from subsync.timing import FRAME_RATES
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class _Run:
         """A line on standard error, the progress bar cleared first."""
         if self.bar is not None:
             self.bar.clear()
-        click.echo(line, err=True, nl=False)
+        click.echo(shown(line), err=True, nl=False)
 
     def fail(self, error: SubsyncError) -> None:
         self.failed += 1
@@ -380,7 +381,7 @@ class _Batch(_Run):
             if self.check:
                 if not rendered.current:
                     self.outdated.append(str(path))
-                    click.echo(str(path))
+                    click.echo(shown(str(path)))
             elif outcome.status == "converted":
                 write_atomic(path, rendered.data)
                 self.written += 1
@@ -512,27 +513,14 @@ _FETCH_OPTIONS = [
         show_default=True,
         help="Requests in flight at once (ElevenLabs limits concurrency per plan).",
     ),
-    click.option(
-        "--connect-timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=10.0,
-        show_default=True,
-        help="Seconds to wait for a connection.",
-    ),
-    click.option(
-        "--timeout",
-        "read_timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=60.0,
-        show_default=True,
-        help="Seconds to wait for the server to answer.",
-    ),
+    *DEADLINE_OPTIONS,
     click.option(
         "--retries",
         type=click.IntRange(0, 10),
         default=3,
         show_default=True,
-        help="Retries on connection errors, timeouts, 408, 429 and 5xx (never other 4xx).",
+        help="Retries on connection errors, timeouts, 408, 429 and 5xx (never other 4xx), "
+        "within --total-timeout.",
     ),
 ]
 
@@ -551,22 +539,20 @@ def fetch() -> None:
 
 @fetch.command("elevenlabs")
 @click.argument("dubbing_ids", nargs=-1, required=True, metavar="DUBBING_ID...")
-@click.option(
-    "--api-key",
-    envvar="ELEVENLABS_API_KEY",
-    show_envvar=True,
-    metavar="KEY",
-    help="ElevenLabs API key (sent as xi-api-key).",
-)
+@api_key_options("ELEVENLABS_API_KEY", "xi-api-key")
 @choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
 @fetch_options
 def fetch_elevenlabs(
-    dubbing_ids: tuple[str, ...], api_key: str | None, region: str, **options: Any
+    dubbing_ids: tuple[str, ...],
+    api_key: str | None,
+    api_key_file: str | None,
+    region: str,
+    **options: Any,
 ) -> None:
     """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
     from subsync.sources.elevenlabs import resource_request
 
-    key = _key(api_key, "ELEVENLABS_API_KEY")
+    key = read_key(api_key, api_key_file, "ELEVENLABS_API_KEY")
     base_url = options.pop("base_url") or REGIONS[region]
     ids = _ids(dubbing_ids)
     _fetch_all([resource_request(i, key, base_url) for i in ids], options)
@@ -575,13 +561,7 @@ def fetch_elevenlabs(
 @fetch.command("resemble")
 @click.argument("project_uuid")
 @click.argument("clip_uuids", nargs=-1, required=True, metavar="CLIP_UUID...")
-@click.option(
-    "--api-key",
-    envvar="RESEMBLE_API_KEY",
-    show_envvar=True,
-    metavar="KEY",
-    help="Resemble API key (sent as Authorization: Token token=KEY).",
-)
+@api_key_options("RESEMBLE_API_KEY", "Authorization: Token token=KEY")
 @choice(
     "--api-version",
     ["v1", "v2"],
@@ -592,34 +572,26 @@ def fetch_resemble(
     project_uuid: str,
     clip_uuids: tuple[str, ...],
     api_key: str | None,
+    api_key_file: str | None,
     api_version: str,
     **options: Any,
 ) -> None:
     """Fetch Resemble clips (GET /api/v1/projects/{project}/clips/{clip}) as <clip>.json."""
     from subsync.sources.resemble import BASE_URL, clip_request
 
-    key = _key(api_key, "RESEMBLE_API_KEY")
+    key = read_key(api_key, api_key_file, "RESEMBLE_API_KEY")
     base_url = options.pop("base_url") or BASE_URL
+    _ids((project_uuid,), "PROJECT_UUID")
     ids = _ids(clip_uuids)
     _fetch_all([clip_request(project_uuid, c, key, base_url, api_version) for c in ids], options)
 
 
-def _key(value: str | None, variable: str) -> Secret:
-    if not value:
-        raise click.UsageError(f"no API key: set {variable} or pass --api-key")
-    try:
-        return Secret(value)
-    except SubsyncError as error:
-        # The message says what is wrong and where, never the key itself.
-        raise click.UsageError(f"{variable} or --api-key: {error.message}") from None
-
-
-def _ids(ids: tuple[str, ...]) -> list[str]:
+def _ids(ids: tuple[str, ...], hint: str = "ID") -> list[str]:
     for value in ids:
         if not _ID.fullmatch(value) or ".." in value:
             raise click.BadParameter(
                 f"{value!r} is not an id: expected letters, digits, '.', '-' or '_'",
-                param_hint="ID",
+                param_hint=hint,
             )
     return list(dict.fromkeys(ids))
 
@@ -637,7 +609,7 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
     folder = Path(output_dir or ".")
     request = build_request(formats, options)
     run = _Run(options["quiet"], _linter(options))
-    with Client(_policy(options), jobs=options["jobs"]) as client:
+    with exit_on_signals(), Client(_policy(options), jobs=options["jobs"]) as client:
         for api_request, result in _progress(client.fetch_all(requests), len(requests), run):
             try:
                 if isinstance(result, SubsyncError):
@@ -664,8 +636,10 @@ def _policy(options: dict[str, Any]) -> HttpPolicy:
 
     return HttpPolicy(
         connect_timeout=options["connect_timeout"],
-        read_timeout=options["read_timeout"],
+        timeout=options["timeout"],
         retries=options["retries"],
+        total_timeout=options["total_timeout"],
+        max_body_size=options["max_body_size"],
     )
 
 
@@ -715,13 +689,13 @@ def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **opti
             data = read_input(file)
             violations = linter.check(data, name)
         except SubsyncError as error:
-            click.echo(f"subsync: error: {error.located(name)}", err=True)
+            click.echo(shown(f"subsync: error: {error.located(name)}"), err=True)
             unreadable += 1
             continue
         kept = [v for v in violations if v.level == "error" or not quiet]
         found.extend((name, v) for v in kept)
         if output_format != "json":
-            click.echo(per_file[output_format](kept, name), nl=False)
+            click.echo(shown(per_file[output_format](kept, name)), nl=False)
     if output_format == "json":
         click.echo(format_json_files(found), nl=False)
     summary = f"{linter.errors} errors, {linter.warnings} warnings in {linter.files} files"

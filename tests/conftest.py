@@ -4,7 +4,7 @@ the independent readers of the conformance tests, and their Hypothesis profiles.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)
 
 from conformance import READ_COUNTS, Readers, missing  # noqa: E402
+from rawserver import Answer, RawServer  # noqa: E402
 from readers import WebVTTValidator, webvtt_validator_available  # noqa: E402
 
 # Differential fuzzing of the writers (tests/test_conformance_fuzz.py): "fast" by default
@@ -24,6 +25,20 @@ from readers import WebVTTValidator, webvtt_validator_available  # noqa: E402
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("conformance-fast", max_examples=150, **_FUZZ)  # type: ignore[arg-type]
 settings.register_profile("conformance-long", max_examples=3000, **_FUZZ)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[Answer], RawServer]]:
+    """Start loopback servers on raw sockets (tests/rawserver.py); all closed at the end."""
+    started: list[RawServer] = []
+
+    def start(answer: Answer) -> RawServer:
+        started.append(RawServer(answer))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,14 @@ import dataclasses
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from helpers import INPUTS
 from pytest_httpserver import HTTPServer
+from rawserver import Answer, RawServer
 
 import subsync
 from subsync.cli import main
@@ -164,81 +165,36 @@ def test_a_header_that_cannot_be_encoded_fails_its_id_only(httpserver: HTTPServe
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
 
 
-@pytest.fixture
-def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
-    """Start a loopback server that answers every connection with ``answer(conn)``."""
-    stop = threading.Event()
-    listeners: list[socket.socket] = []
-    threads: list[threading.Thread] = []
-
-    def start(answer: Callable[[socket.socket], None]) -> str:
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(0.05)
-        listeners.append(listener)
-
-        def serve() -> None:
-            while not stop.is_set():
-                try:
-                    conn, _ = listener.accept()
-                except TimeoutError:
-                    continue
-                except OSError:
-                    return
-                with conn:
-                    conn.settimeout(2)
-                    received = b""
-                    while b"\r\n\r\n" not in received:
-                        chunk = conn.recv(4096)
-                        if not chunk:
-                            break
-                        received += chunk
-                    answer(conn)
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        threads.append(thread)
-        return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-    yield start
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=5)
-    for listener in listeners:
-        listener.close()
-
-
 def test_a_body_that_stalls_is_a_read_timeout_not_a_connect_error(
-    raw_server: Callable[[Callable[[socket.socket], None]], str], tmp_path: Path
+    raw_server: Callable[[Answer], RawServer], tmp_path: Path
 ) -> None:
-    def stall(conn: socket.socket) -> None:
+    def stall(conn: socket.socket, head: bytes) -> None:
         conn.sendall(HEAD + b'{"spe')
         threading.Event().wait(0.6)
 
-    url = raw_server(stall)
+    url = raw_server(stall).url
     out = tmp_path / "out"
     args = ["fetch", "elevenlabs", "slow", "--base-url", url, "-o", str(out)]
     result = run(*args, "--timeout", "0.3", "--retries", "1", "--connect-timeout", "2")
     assert result.exit_code == 1
     assert result.stderr == (
-        "subsync: error: slow: timed out reading the response body after 0.3 s (after 2 attempts)\n"
+        "subsync: error: slow: the response body was not complete within 0.3 s (after 2 attempts)\n"
     )
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_a_connection_reset_mid_body_is_retried_and_reported(
-    raw_server: Callable[[Callable[[socket.socket], None]], str],
+    raw_server: Callable[[Answer], RawServer],
 ) -> None:
-    def reset(conn: socket.socket) -> None:
+    def reset(conn: socket.socket, head: bytes) -> None:
         conn.sendall(HEAD + b'{"spe')
         threading.Event().wait(0.2)
         # Linger 0: close sends RST, not FIN.
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
-    url = raw_server(reset)
+    url = raw_server(reset).url
     delays: list[float] = []
-    policy = HttpPolicy(connect_timeout=2, read_timeout=2, retries=1)
+    policy = HttpPolicy(connect_timeout=2, timeout=2, retries=1)
     with Client(policy, sleep=delays.append) as client, pytest.raises(FetchError) as caught:
         client.fetch(resource_request("dubA", Secret(KEY), url))
     assert str(caught.value) == (
