@@ -24,9 +24,9 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rawserver import RawServer
+from tests.support.rawserver import RawServer
 
 KILL_AFTER = 120.0
 BOMB = Path(tempfile.gettempdir()) / "subsync-bomb-1GiB.gz"
@@ -50,7 +50,7 @@ def bomb() -> bytes:
 
 
 class Server(RawServer):
-    """tests/rawserver.py's server, counting requests and when they came."""
+    """tests/support/rawserver.py's server, counting requests and when they came."""
 
     def __init__(self, answer: Callable[[socket.socket], None]) -> None:
         self.times: list[float] = []

@@ -1,1 +1,2 @@
-"""The HTTP side of fetching: deadlines, body limits, and what is taken from the environment."""
+"""Talking to the speech APIs: the HTTP client, its retry policy, API keys, and one request
+builder per vendor. Importing this package loads nothing heavy (requests loads with the client)."""

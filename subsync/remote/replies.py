@@ -7,7 +7,7 @@ import json
 import time
 from collections.abc import Callable
 
-from subsync.sources.failures import one_line
+from subsync.remote.failures import one_line
 
 #: Masks every secret (the key, a password in the URL) in a text.
 Redact = Callable[[str], str]

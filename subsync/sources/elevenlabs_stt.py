@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from subsync.cues import Piece, words_from_marks
+from subsync.layout.cues import Piece, words_from_marks
 from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
 from subsync.sources.base import (
     Notice,

@@ -9,11 +9,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from subsync.cues import Piece, build_cues, words_from_marks
+from subsync.layout.cues import Piece, build_cues, words_from_marks
+from subsync.layout.presets import Layout
+from subsync.layout.repair import MIN_VISIBLE_US, keep_gaps, settle, spoken
 from subsync.model import Cue, Mark, Word
-from subsync.presets import Layout
 from subsync.sources.base import Notice, ParseOptions, sorted_with_overlap_notices
-from subsync.timing import MIN_VISIBLE_US, keep_gaps, settle, spoken
 
 # Eleven v3 audio tags are words in brackets ([excited], [laughs harder]); "[1]" is text.
 _AUDIO_TAG = re.compile(r"\[(?:[^\W\d_]|[ '\-])+\]")

@@ -1,0 +1,1 @@
+"""The layout engine: words -> lines -> cues under a Layout (presets are data), timing repair."""
