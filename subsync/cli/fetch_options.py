@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -148,8 +149,10 @@ def exit_on_signals() -> Iterator[None]:
     """Run a command that Ctrl-C ends with exit 130 and SIGTERM with 143, after the
     blocks it is in have cleaned up (the HTTP client cancels what is in flight)."""
     previous = signal.getsignal(signal.SIGTERM)
-    # A parent that chose to ignore SIGTERM (nohup-like wrappers) keeps it ignored.
-    if previous != signal.SIG_IGN:
+    # Handlers belong to the main thread; a parent that chose to ignore SIGTERM (a
+    # nohup-like wrapper) keeps it ignored.
+    handled = threading.current_thread() is threading.main_thread() and previous != signal.SIG_IGN
+    if handled:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         yield
@@ -158,7 +161,7 @@ def exit_on_signals() -> Iterator[None]:
     except Terminated:
         _stopped("terminated", 143)
     finally:
-        if previous != signal.SIG_IGN:
+        if handled:
             signal.signal(signal.SIGTERM, previous)
 
 

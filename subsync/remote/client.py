@@ -7,7 +7,6 @@ never pays for it.
 from __future__ import annotations
 
 import http.client
-import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -28,11 +27,10 @@ from subsync.remote.environment import ca_bundle, proxies_for
 from subsync.remote.origins import host_label, mask_userinfo, origin, origin_label
 from subsync.remote.replies import causes, describe, join_status, json_or_text, masked, retry_after
 from subsync.remote.request import ApiRequest
+from subsync.remote.retry import Retry, backoff, retried
 
 __all__ = ["Client", "HttpPolicy", "join_status", "origin", "origin_label"]
 
-# 408 and 429 ask to come back later; 5xx are the server's trouble. Other 4xx never heal.
-_RETRY_STATUSES = frozenset({408, 429})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Same-origin redirects are followed (an API may move a path); more hops than this are a loop.
 _MAX_REDIRECTS = 5
@@ -54,15 +52,6 @@ class HttpPolicy:
     retry_after_cap: float = 60.0
     total_timeout: float = 300.0
     max_body_size: int = 256 << 20
-
-
-class _Retry(Exception):
-    """A failed attempt worth another try, after ``delay`` seconds if the server said so."""
-
-    def __init__(self, reason: str, delay: float | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.delay = delay
 
 
 class Client:
@@ -136,11 +125,12 @@ class Client:
             seconds = min(self.policy.timeout, ends - time.monotonic())
             try:
                 return self._attempt(request, seconds)
-            except _Retry as retry:
+            except Retry as retry:
                 tries = f" (after {attempt} attempts)" if attempt > 1 else ""
                 if attempt == attempts:
                     raise self._error(request, retry.reason + tries) from None
-                delay = self._delay(attempt - 1, retry.delay)
+                policy = self.policy
+                delay = backoff(attempt - 1, policy.backoff, policy.retry_after_cap, retry.delay)
                 if time.monotonic() + delay >= ends:
                     total = f"{self.policy.total_timeout:g}"
                     raise self._error(
@@ -199,7 +189,7 @@ class Client:
                 watch.expire()
             try:
                 return self._follow(request, watch)
-            except _Retry:
+            except Retry:
                 self._check_running(request)
                 raise
 
@@ -262,18 +252,18 @@ class Client:
 
     def _request_failure(
         self, request: ApiRequest, exc: requests.exceptions.RequestException, watch: Watch
-    ) -> _Retry | FetchError:
+    ) -> Retry | FetchError:
         """What went wrong before the headers of a response had arrived."""
         host = host_label(request.url)
         if isinstance(exc, requests.exceptions.ConnectTimeout) and not watch.expired:
-            return _Retry(f"connecting to {host} timed out")
+            return Retry(f"connecting to {host} timed out")
         # The time left is also the timeout of each read, so either way the deadline passed.
         if watch.expired or isinstance(exc, requests.exceptions.Timeout):
             return self._past_deadline(request, f"no answer from {host} within", watch)
         if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-            return _Retry("the response was cut off before its end")
+            return Retry("the response was cut off before its end")
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return _Retry(f"cannot connect to {host}")
+            return Retry(f"cannot connect to {host}")
         return self._error(request, f"the request failed ({type(exc).__name__})")
 
     def _read(self, request: ApiRequest, response: requests.Response, watch: Watch) -> bytes:
@@ -312,17 +302,17 @@ class Client:
             status,
             describe(partial(request.describe_failure, status), masked(parsed, redact)) or "",
         )
-        if status in _RETRY_STATUSES or status >= 500:
-            raise _Retry(reason, retry_after(response.headers.get("Retry-After")))
+        if retried(status):
+            raise Retry(reason, retry_after(response.headers.get("Retry-After")))
         raise self._error(request, reason)
 
-    def _past_deadline(self, request: ApiRequest, what: str, watch: Watch) -> _Retry:
+    def _past_deadline(self, request: ApiRequest, what: str, watch: Watch) -> Retry:
         self._check_running(request)
-        return _Retry(f"{what} {round(watch.seconds, 2):g} s")
+        return Retry(f"{what} {round(watch.seconds, 2):g} s")
 
     def _body_failure(
         self, request: ApiRequest, exc: Exception, watch: Watch
-    ) -> _Retry | FetchError:
+    ) -> Retry | FetchError:
         """What went wrong while reading a body whose headers had arrived."""
         found = causes(exc)
         if watch.expired or any(
@@ -330,17 +320,10 @@ class Client:
         ):
             return self._past_deadline(request, "the response body was not complete within", watch)
         if any(isinstance(c, http.client.IncompleteRead) for c in found):
-            return _Retry("the response was cut off before its end")
+            return Retry("the response was cut off before its end")
         if isinstance(exc, urllib3.exceptions.ProtocolError | OSError):
-            return _Retry("the connection dropped while reading the body")
+            return Retry("the connection dropped while reading the body")
         return self._error(request, f"the response body could not be read ({type(exc).__name__})")
-
-    def _delay(self, attempt: int, server_delay: float | None) -> float:
-        cap = self.policy.retry_after_cap
-        if server_delay is not None:
-            return min(server_delay, cap)
-        # Exponential backoff with jitter, so parallel clients do not retry in step.
-        return min(cap, self.policy.backoff * 2.0**attempt * random.uniform(0.9, 1.1))
 
     @staticmethod
     def _redact(request: ApiRequest, text: str) -> str:
