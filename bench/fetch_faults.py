@@ -6,8 +6,9 @@ socket server on 127.0.0.1, with a kill timeout so that no case runs away. Peak 
 the child's ru_maxrss, measured by a small launcher (a child forked from this process would
 count this process's pages).
 
-Run by hand: python bench/fetch_faults.py [--cases bomb,trickle,header-trickle,sigint,sigterm]
-Against another checkout: PYTHONPATH=/path/to/checkout python bench/fetch_faults.py
+Run by hand: python bench/fetch_faults.py [--cases bomb,trickle,sigint,...] (all by default)
+Against another checkout (python -m subsync takes the package of the current folder):
+    cd /path/to/checkout && python /path/to/this/bench/fetch_faults.py
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.rawserver import RawServer
+from tests.support.rawserver import RawServer, unanswered_port
 
 KILL_AFTER = 120.0
 BOMB = Path(tempfile.gettempdir()) / "subsync-bomb-1GiB.gz"
@@ -137,6 +138,15 @@ def case_trickle(args: argparse.Namespace, with_headers: bool = False, *extra: s
     return f"trickle in the {where}, {given}: gave up after {seconds:.1f} s; {outcome}"
 
 
+def wait_or_kill(child: subprocess.Popen[str]) -> int:
+    """The child's exit code, or that of its killing if it runs past KILL_AFTER."""
+    try:
+        return child.wait(timeout=KILL_AFTER)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        return child.wait()
+
+
 def default_signals() -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, signal.SIG_DFL)
@@ -164,11 +174,7 @@ def case_signal(args: argparse.Namespace, signum: int) -> str:
         before = server.requests
         sent = time.monotonic()
         child.send_signal(signum)
-        try:
-            code = child.wait(timeout=KILL_AFTER)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            code = child.wait()
+        code = wait_or_kill(child)
         seconds = time.monotonic() - sent
         after = sum(1 for t in server.times if t > sent)
         assert child.stderr is not None
@@ -182,6 +188,25 @@ def case_signal(args: argparse.Namespace, signum: int) -> str:
     )
 
 
+def case_signal_connecting(args: argparse.Namespace) -> str:
+    """SIGINT while every request waits to connect to a listener whose queue is full."""
+    with unanswered_port() as port:
+        url = f"http://127.0.0.1:{port}"
+        child = subprocess.Popen(
+            fetch_args(url, ["a", "b", "c", "d"], "--connect-timeout", "10"),
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            preexec_fn=default_signals,
+        )
+        time.sleep(3)  # start-up, then the connects (no server answers to tell when)
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        code = wait_or_kill(child)
+        seconds = time.monotonic() - sent
+    return f"SIGINT while connecting (--connect-timeout 10): exit {code} after {seconds:.1f} s"
+
+
 CASES: dict[str, Callable[[argparse.Namespace], str]] = {
     "bomb": case_bomb,
     "trickle": case_trickle,
@@ -189,6 +214,7 @@ CASES: dict[str, Callable[[argparse.Namespace], str]] = {
     "trickle-once": lambda args: case_trickle(args, False, "--retries", "0"),
     "sigint": lambda args: case_signal(args, signal.SIGINT),
     "sigterm": lambda args: case_signal(args, signal.SIGTERM),
+    "sigint-connecting": case_signal_connecting,
 }
 
 

@@ -10,7 +10,6 @@ import http.client
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -28,6 +27,7 @@ from subsync.remote.origins import host_label, mask_userinfo, origin, origin_lab
 from subsync.remote.replies import causes, describe, join_status, json_or_text, masked, retry_after
 from subsync.remote.request import ApiRequest
 from subsync.remote.retry import Retry, backoff, retried
+from subsync.remote.workers import run_all
 
 __all__ = ["Client", "HttpPolicy", "join_status", "origin", "origin_label"]
 
@@ -73,7 +73,6 @@ class Client:
         self._sleep = sleep or self._stop.wait
         self._watches: set[Watch] = set()
         self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
         self._session = requests.Session()
         # No trust_env: it would read ~/.netrc (whose credentials replace or join the key);
         # proxies and a CA bundle are taken from the environment explicitly instead.
@@ -94,11 +93,8 @@ class Client:
         self._stop.set()
         with self._lock:
             watches = list(self._watches)
-            pool = self._pool
         for watch in watches:
             watch.expire()
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Client:
         return self
@@ -147,19 +143,7 @@ class Client:
             for request in requests_:
                 yield request, self._fetch_or_error(request)
             return
-        pool = ThreadPoolExecutor(max_workers=self.jobs)
-        with self._lock:
-            self._pool = pool
-        completed = False
-        try:
-            futures = {pool.submit(self._fetch_or_error, r): r for r in requests_}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-            completed = True
-        finally:
-            # Once the caller stops listening (Ctrl-C, say), requests not yet started never
-            # start, and nothing waits here for those in flight: cancel() ends them.
-            pool.shutdown(wait=completed, cancel_futures=True)
+        yield from run_all(requests_, self._fetch_or_error, self.jobs)
 
     def _fetch_or_error(self, request: ApiRequest) -> bytes | FetchError:
         try:

@@ -20,6 +20,7 @@ from subsync.errors import FetchError, SubsyncError
 from subsync.remote.client import Client, HttpPolicy
 from subsync.remote.elevenlabs import resource_request
 from subsync.remote.secrets import Secret
+from subsync.remote.workers import run_all
 from tests.support.helpers import INPUTS
 from tests.support.rawserver import Answer, RawServer
 
@@ -226,3 +227,38 @@ def test_an_unreadable_error_body_fails_its_id_only(
     assert results["good"] == DUB
     assert isinstance(results["odd"], FetchError)
     assert str(results["odd"]).startswith(f"odd: {expected}")
+
+
+# --- the worker threads -----------------------------------------------------------------
+
+
+def test_a_worker_that_raises_raises_in_the_caller() -> None:
+    def work(n: int) -> int:
+        if n == 2:
+            raise ValueError("boom")
+        return n
+
+    with pytest.raises(ValueError, match="boom"):
+        list(run_all([1, 2, 3], work, jobs=2))
+
+
+def test_no_item_starts_once_the_caller_stops_listening() -> None:
+    started: list[int] = []
+    release = threading.Event()
+
+    def work(n: int) -> int:
+        started.append(n)
+        if n:
+            release.wait(10)
+        return n
+
+    results = run_all(list(range(10)), work, jobs=2)
+    assert next(results) == (0, 0)
+    results.close()
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name.startswith("subsync-worker-"):
+            thread.join(timeout=10)
+    # Item 0, and at most one more for each of the two workers, held when the caller left.
+    assert 0 in started
+    assert len(started) <= 3

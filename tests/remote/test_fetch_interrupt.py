@@ -4,6 +4,7 @@ says which signal. A kill timeout bounds each run; no times are asserted."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rawserver import Answer, RawServer
+from tests.support.rawserver import Answer, RawServer, unanswered_port
 
 KEY = "sk_test_SIGNALS_6d1f0a2b"
 # Far beyond the exit the issue asks for (about a second): reaching it fails the test.
@@ -74,3 +75,46 @@ def test_a_signal_stops_the_fetch_at_once_and_starts_nothing_more(
     assert b"Traceback" not in stderr
     assert len(servers[0].heads) == jobs, "requests started after the signal"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def connecting(pid: int, port: int) -> bool:
+    """Whether process ``pid`` has a socket waiting for its SYN to ``port`` to be answered."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    # Fields: sl local_address rem_address st ... inode; SYN_SENT is state 02.
+    rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()[1:]]
+    return any(
+        row[2].endswith(f":{port:04X}") and row[3] == "02" and row[9] in inodes for row in rows
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net/tcp")
+def test_ctrl_c_does_not_wait_for_a_connect_in_flight(tmp_path: Path) -> None:
+    # A listener that never accepts, its queue filled: further connects wait for an answer
+    # that never comes, until their connect timeout (far past the kill timeout here).
+    with unanswered_port() as port:
+        args = ["elevenlabs", "a", "b", "c", "--base-url", f"http://127.0.0.1:{port}",
+                "-o", str(tmp_path), "--connect-timeout", "600", "--timeout", "600"]  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "subsync", "fetch", *args],
+            stderr=subprocess.PIPE,
+            env={**os.environ, "ELEVENLABS_API_KEY": KEY},
+        )
+        try:
+            for _ in range(KILL_AFTER * 20):
+                if connecting(process.pid, port):
+                    break
+                threading.Event().wait(0.05)
+            else:
+                pytest.fail("the fetch never started connecting")
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=KILL_AFTER)
+        finally:
+            process.kill()
+            process.wait()
+    assert process.returncode == 130
+    assert stderr.decode().endswith("subsync: interrupted\n")

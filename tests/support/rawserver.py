@@ -3,9 +3,10 @@ stall, a lying Content-Length, a gzip bomb, a proxy that only records it was ask
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 Answer = Callable[[socket.socket, bytes], None]
 
@@ -71,3 +72,20 @@ def header(head: bytes, name: str) -> str | None:
         if key.strip().lower() == name.lower().encode():
             return value.strip().decode("latin-1")
     return None
+
+
+@contextlib.contextmanager
+def unanswered_port() -> Iterator[int]:
+    """A port on 127.0.0.1 whose listener never accepts and whose queue is full: a connect
+    to it waits for an answer that never comes, until its own timeout."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:
+        port: int = listener.getsockname()[1]
+        fillers = [socket.socket() for _ in range(3)]
+        try:
+            for filler in fillers:
+                filler.setblocking(False)
+                filler.connect_ex(("127.0.0.1", port))
+            yield port
+        finally:
+            for filler in fillers:
+                filler.close()
