@@ -97,3 +97,11 @@ def test_a_file_name_in_an_error_and_in_lint_is_escaped(tmp_path: Path) -> None:
 def test_shown_text_has_no_control_character_but_tab_and_newline(text: str) -> None:
     for char in shown(text):
         assert char in "\t\n" or not (ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F)
+
+
+def test_a_file_name_in_a_usage_error_is_escaped(tmp_path: Path) -> None:
+    missing = tmp_path / "key\x1b]0;pwned\x07"
+    result = run("fetch", "elevenlabs", "dub1", "--api-key-file", str(missing))
+    assert result.exit_code == 2
+    assert "No such file or directory" in result.stderr
+    assert_escaped(result.stderr)
