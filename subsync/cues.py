@@ -7,6 +7,7 @@ are broken and the timing repaired (minimum duration, reading speed, chaining, g
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -156,6 +157,11 @@ def _split_after(groups: list[Group], cut_after: Callable[[Group, int], bool]) -
     return result
 
 
+#: How many chunk counts the even split tries for a whole group before the chunks that
+#: still do not fit are split on their own (so a long group costs n log n, not n^2).
+_WHOLE_TRIES = 3
+
+
 def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
     capacity = layout.max_line_width * layout.max_lines
     if layout.max_cue_chars:
@@ -163,27 +169,55 @@ def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
     first_try = max(1, math.ceil(prefix_widths(group)[-1] / capacity))
     if layout.max_duration_us:
         first_try = max(first_try, math.ceil(_duration(group) / layout.max_duration_us))
-    for count in range(min(first_try, len(group)), len(group) + 1):
+    first_try = min(first_try, len(group))
+    for count in range(first_try, min(first_try + _WHOLE_TRIES, len(group) + 1)):
         chunks = _even_split(group, count)
         if all(fits(chunk, layout) for chunk in chunks):
             return chunks
-    return [[piece] for piece in group]
+    # Still too long: the fewest chunks that fit, by bisection over the count (more chunks
+    # are shorter, so fitting is all but monotonic in the count).
+    low, high = first_try + _WHOLE_TRIES, len(group)
+    best = [[piece] for piece in group]
+    while low <= high:
+        middle = (low + high) // 2
+        chunks = _even_split(group, middle)
+        if all(fits(chunk, layout) for chunk in chunks):
+            best, high = chunks, middle - 1
+        else:
+            low = middle + 1
+    return best
 
 
 def _even_split(group: Group, count: int) -> list[Group]:
-    """Cut into ``count`` chunks at the word boundaries nearest to equal lengths."""
+    """Cut into ``count`` chunks at the word boundaries nearest to equal lengths (a cut
+    after a comma counts as a quarter of a chunk nearer). Only the cuts that can win are
+    looked at: those within that bonus of the nearest cut, found by bisection."""
     widths = prefix_widths(group)
     total = widths[-1]
+    bonus = 0.25 * total / count
     bounds = [0]
     for part in range(1, count):
         target = total * part / count
         low, high = bounds[-1] + 1, len(group) - (count - part)
 
         def cost(cut: int, target: float = target) -> float:
-            bonus = 0.25 * total / count if ends_clause(group[cut - 1].word.text) else 0.0
-            return abs(widths[cut] - target) - bonus
+            clause = bonus if ends_clause(group[cut - 1].word.text) else 0.0
+            return abs(widths[cut] - target) - clause
 
-        bounds.append(min(range(low, high + 1), key=cost))
+        nearest = min(
+            (
+                c
+                for c in (bisect.bisect_left(widths, target) + d for d in (-1, 0))
+                if low <= c <= high
+            ),
+            key=lambda c: abs(widths[c] - target),
+            default=low if widths[low] > target else high,
+        )
+        reach = abs(widths[nearest] - target) + bonus
+        first = bisect.bisect_left(widths, target - reach, low, high + 1)
+        stop = bisect.bisect_right(widths, target + reach, low, high + 1)
+        window = range(max(first, low), max(min(stop, high + 1), first + 1))
+        bounds.append(min(window, key=cost))
     bounds.append(len(group))
     return [group[a:b] for a, b in itertools.pairwise(bounds)]
 
