@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.languages import normalized
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
 from subsync.timing import Timeline, place
@@ -124,11 +125,12 @@ def select_languages(
     document whose source does not say its language takes the first requested code."""
     if not languages:
         return list(documents)
+    wanted = {normalized(code) for code in languages}
     chosen = []
     for document in documents:
         if document.language is None:
             chosen.append(dataclasses.replace(document, language=languages[0]))
-        elif document.language in languages:
+        elif normalized(document.language) in wanted:
             chosen.append(document)
     if documents and not chosen:
         present = ", ".join(str(d.language) for d in documents)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections.abc import Callable, Sequence
 
 from subsync.linebreak import break_lines
@@ -157,35 +156,32 @@ def _split_after(groups: list[Group], cut_after: Callable[[Group, int], bool]) -
     return result
 
 
-#: How many chunk counts the even split tries for a whole group before the chunks that
-#: still do not fit are split on their own (so a long group costs n log n, not n^2).
-_WHOLE_TRIES = 3
+#: How many chunk counts the even split tries, from the fewest any split can make.
+_TRIES = 3
 
 
 def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
-    capacity = layout.max_line_width * layout.max_lines
-    if layout.max_cue_chars:
-        capacity = min(capacity, layout.max_cue_chars)
-    first_try = max(1, math.ceil(prefix_widths(group)[-1] / capacity))
-    if layout.max_duration_us:
-        first_try = max(first_try, math.ceil(_duration(group) / layout.max_duration_us))
-    first_try = min(first_try, len(group))
-    for count in range(first_try, min(first_try + _WHOLE_TRIES, len(group) + 1)):
+    """The fewest chunks that fit, as even as can be: the greedy fill gives the fewest
+    (each chunk as long as it can be), then even splits of that count and a little more
+    are tried; when none fits, the greedy chunks stand. Linear in the group's length."""
+    greedy = _greedy_chunks(group, layout)
+    for count in range(len(greedy), min(len(greedy) + _TRIES, len(group) + 1)):
         chunks = _even_split(group, count)
         if all(fits(chunk, layout) for chunk in chunks):
             return chunks
-    # Still too long: the fewest chunks that fit, by bisection over the count (more chunks
-    # are shorter, so fitting is all but monotonic in the count).
-    low, high = first_try + _WHOLE_TRIES, len(group)
-    best = [[piece] for piece in group]
-    while low <= high:
-        middle = (low + high) // 2
-        chunks = _even_split(group, middle)
-        if all(fits(chunk, layout) for chunk in chunks):
-            best, high = chunks, middle - 1
-        else:
-            low = middle + 1
-    return best
+    return greedy
+
+
+def _greedy_chunks(group: Group, layout: Layout) -> list[Group]:
+    chunks: list[Group] = []
+    start = 0
+    while start < len(group):
+        stop = start + 1
+        while stop < len(group) and fits(group[start : stop + 1], layout):
+            stop += 1
+        chunks.append(group[start:stop])
+        start = stop
+    return chunks
 
 
 def _even_split(group: Group, count: int) -> list[Group]:

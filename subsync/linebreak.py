@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from subsync.presets import DEFAULT_LAYOUT, Layout
-from subsync.text import display_width, ends_clause, ends_sentence
+from subsync.text import display_width, ends_clause, ends_sentence, is_spaceless
 from subsync.words import Piece, join, prefix_widths
 
 # Words a line should not end on when a better break exists (Netflix and BBC line treatment).
@@ -80,7 +80,9 @@ def _break_cost(
         head = widths[cut]
         tail = total - head - (1 if chunk[cut].space_before else 0)
         overflow = max(0, head - width) + max(0, tail - width * (lines - 1))
-        alone = int(cut == 1 or (lines == 2 and cut == len(chunk) - 1))
+        lone = 0 if cut == 1 else len(chunk) - 1 if lines == 2 and cut == len(chunk) - 1 else -1
+        # A CJK phrase is a line's worth of meaning: only a lone spaced word is avoided.
+        alone = int(lone >= 0 and not is_spaceless(chunk[lone].word.text[:1]))
         last = chunk[cut - 1].word.text
         weak = int(last.lower() in _WEAK_ENDINGS)
         tier = 0 if ends_sentence(last) else 1 if ends_clause(last) else 2

