@@ -21,6 +21,8 @@ def normalized(code: str) -> str:
     import langcodes  # imported here: most codes are short already
     from langcodes.tag_parser import LanguageTagError
 
+    if not langcodes.tag_is_valid(code):
+        return code  # not a tag langcodes knows: as the input spelled it
     try:
         return str(langcodes.standardize_tag(code, macro=True))
     except (ValueError, LanguageTagError):

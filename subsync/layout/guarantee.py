@@ -133,32 +133,32 @@ def _spaceless_edge(ch: str) -> bool:
     return bool(ch) and (is_spaceless(ch) or not ch.isascii())
 
 
-#: The most cues one short cue may move to make room for itself.
-_CLUSTER = 12
-
-
 def _make_room(cues: list[Cue], index: int, wanted: int, layout: Layout) -> None:
     """Where cues are packed too tight to show (three speakers and a sound within half a
-    second), move the packed cues apart into the silence around them: the cluster grows
-    until the silence on both sides holds every cue for ``wanted`` (or as long as it was),
-    then its cues are laid end to end from as near their own starts as that allows."""
+    second), move the packed cues apart into the silence around them: the cluster grows,
+    nearer side first, until the silence on both sides holds every cue for ``wanted`` (or
+    as long as it was), then its cues are laid end to end from as near their own starts as
+    that allows. After the last cue there is always room, so this always succeeds."""
     gap = layout.min_gap_us
     longest = layout.max_duration_us or None
     first = stop = index
-    while stop - first < _CLUSTER:
-        lengths = [_wanted_length(c, wanted, longest) for c in cues[first : stop + 1]]
-        need = sum(lengths) + gap * (stop - first)
+    need = _wanted_length(cues[index], wanted, longest)
+    while True:
         low = cues[first - 1].end + gap if first else 0
-        high = cues[stop + 1].start - gap if stop + 1 < len(cues) else low + need + cues[stop].end
-        if high - low >= need:
+        if stop + 1 == len(cues) or cues[stop + 1].start - gap - low >= need:
+            # After the last cue the cues may stay where they are (room without end).
+            last = stop + 1 == len(cues)
+            high = cues[stop].start + need if last else cues[stop + 1].start - gap
+            high = max(high, low + need)
+            lengths = [_wanted_length(c, wanted, longest) for c in cues[first : stop + 1]]
             _lay_end_to_end(cues, first, lengths, low, high, gap)
             return
-        if first > 0 and (stop + 1 >= len(cues) or (stop - index) >= (index - first)):
+        if first > 0 and (stop - index) >= (index - first):
             first -= 1
-        elif stop + 1 < len(cues):
-            stop += 1
+            need += _wanted_length(cues[first], wanted, longest) + gap
         else:
-            return
+            stop += 1
+            need += _wanted_length(cues[stop], wanted, longest) + gap
 
 
 def _wanted_length(cue: Cue, wanted: int, longest: int | None) -> int:

@@ -77,7 +77,9 @@ def read_raw(
         parsed = chosen.parse(Node(raw), options or ParseOptions())
     except SubsyncError as error:
         raise error.located(name) from None
-    # Every source's codes in one form: Scribe's "jpn" names files and xml:lang as "ja".
+    if chosen is native.SOURCE:
+        return parsed  # subsync's own JSON holds what it was given, exactly
+    # Every API's codes in one form: Scribe's "jpn" names files and xml:lang as "ja".
     documents = tuple(
         dataclasses.replace(d, language=normalized(d.language)) if d.language else d
         for d in parsed.documents
