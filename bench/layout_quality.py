@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from long_clip import long_clip
 
-from subsync.convert import Request, convert
+from subsync.batch.convert import Request, convert
+from subsync.layout.presets import PRESETS
 from subsync.lint import RULES, Linter
-from subsync.presets import PRESETS
 from subsync.sources import ParseOptions
-from subsync.timing import FRAME_RATES, Timeline
+from subsync.timeline import FRAME_RATES, Timeline
 
 HARD = [rule.id for rule in RULES.values() if rule.level == "error"]
 SOFT = [rule.id for rule in RULES.values() if rule.level == "warning"]
@@ -65,9 +65,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=6000, help="words per clip")
     parser.add_argument("--clips", type=int, default=3, help="clips, each from its own seed")
     args = parser.parse_args()
-    clips = [
-        json.dumps(long_clip(seed, args.words)).encode("utf-8") for seed in range(args.clips)
-    ]
+    clips = [json.dumps(long_clip(seed, args.words)).encode("utf-8") for seed in range(args.clips)]
     print(f"{args.clips} clips of about {args.words} words each")
     print(f"{'preset':<12}{'fps':>8}{'cues':>7}{'hard ok':>10}{'all ok':>9}  failing (cues)")
     for preset, fps in CASES:

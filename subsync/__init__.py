@@ -22,17 +22,17 @@ from subsync.api import (
     render,
     save,
 )
-from subsync.cues import Layout
 from subsync.errors import FetchError, InputError, OutputError, SubsyncError
+from subsync.layout.cues import Layout
+from subsync.layout.presets import PRESETS
 from subsync.model import Cue, Document, Mark, Word
-from subsync.presets import PRESETS
 from subsync.sources import SOURCES, Notice, Parsed, ParseOptions
-from subsync.timing import Timeline, place
+from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 if _typing.TYPE_CHECKING:
-    from subsync.fetch import HttpPolicy
     from subsync.lint import Violation
+    from subsync.remote.client import HttpPolicy
 
 __version__ = "0.1.0"
 
@@ -72,7 +72,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # HttpPolicy lives beside requests; load it only when asked for.
     if name == "HttpPolicy":
-        from subsync.fetch import HttpPolicy
+        from subsync.remote.client import HttpPolicy
 
         return HttpPolicy
     # Violation lives beside the lint rules, which load only when used.

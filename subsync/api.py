@@ -10,19 +10,20 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from subsync.cues import DEFAULT_LAYOUT, Layout, Piece, build_cues
+from subsync.batch.files import write_atomic
 from subsync.errors import InputError, OutputError, SubsyncError
-from subsync.files import write_atomic
+from subsync.layout.cues import DEFAULT_LAYOUT, Layout, Piece, build_cues
+from subsync.layout.repair import settle, spoken
 from subsync.model import Cue, Document
-from subsync.secrets import Secret
+from subsync.remote.request import ApiRequest
+from subsync.remote.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
-from subsync.sources.base import ApiRequest
-from subsync.timing import frame_rate, settle, spoken
+from subsync.timeline import frame_rate
 from subsync.writers import FORMATS, WriteOptions
 
 if TYPE_CHECKING:
-    from subsync.fetch import HttpPolicy
     from subsync.lint import Violation
+    from subsync.remote.client import HttpPolicy
 
 
 def parse(
@@ -150,7 +151,7 @@ def fetch_elevenlabs(
     policy: HttpPolicy | None = None,
 ) -> bytes:
     """The raw JSON of a dubbing resource; the key defaults to ``ELEVENLABS_API_KEY``."""
-    from subsync.sources.elevenlabs import REGIONS, resource_request
+    from subsync.remote.elevenlabs import REGIONS, resource_request
 
     if base_url is None and region not in REGIONS:
         raise SubsyncError(f"unknown region {region!r}; choose from {', '.join(REGIONS)}")
@@ -168,7 +169,7 @@ def fetch_resemble(
     policy: HttpPolicy | None = None,
 ) -> bytes:
     """The raw JSON of a Resemble clip; the key defaults to ``RESEMBLE_API_KEY``."""
-    from subsync.sources.resemble import BASE_URL, clip_request
+    from subsync.remote.resemble import BASE_URL, clip_request
 
     if api_version not in ("v1", "v2"):
         raise SubsyncError(f"unknown API version {api_version!r}; choose v1 or v2")
@@ -186,7 +187,7 @@ def _key(value: str | None, variable: str) -> Secret:
 
 def _fetch(request: ApiRequest, policy: HttpPolicy | None) -> bytes:
     # Imported here so that importing subsync never loads requests.
-    from subsync.fetch import Client, HttpPolicy
+    from subsync.remote.client import Client, HttpPolicy
 
     with Client(policy or HttpPolicy(), jobs=1) as client:
         return client.fetch(request)

@@ -3,23 +3,15 @@ the independent readers of the conformance tests, and their Hypothesis profiles.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-# --import-mode=importlib does not put tests/ on sys.path; pyproject's `pythonpath` does,
-# but keep conftest working without it.
-_TESTS = str(Path(__file__).resolve().parent)
-if _TESTS not in sys.path:
-    sys.path.insert(0, _TESTS)
+from tests.support.conformance import READ_COUNTS, Readers, missing
+from tests.support.readers import WebVTTValidator, webvtt_validator_available
 
-from conformance import READ_COUNTS, Readers, missing  # noqa: E402
-from readers import WebVTTValidator, webvtt_validator_available  # noqa: E402
-
-# Differential fuzzing of the writers (tests/test_conformance_fuzz.py): "fast" by default
+# Differential fuzzing of the writers (tests/writers/test_conformance_fuzz.py): "fast" by default
 # and in CI, "long" with SUBSYNC_FUZZ=long for a local run.
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("conformance-fast", max_examples=150, **_FUZZ)  # type: ignore[arg-type]

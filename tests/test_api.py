@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from helpers import GOLDEN, INPUTS, ROOT, formats_for
 from pytest_httpserver import HTTPServer
 
 import subsync
+from tests.support.helpers import GOLDEN, INPUTS, ROOT, formats_for
 
 PUBLIC = {
     "FORMATS", "PRESETS", "SOURCES", "Cue", "Document", "FetchError", "HttpPolicy", "InputError",
@@ -158,7 +158,14 @@ def test_python_dash_m_subsync_is_the_command() -> None:
 
 def test_a_strict_caller_type_checks() -> None:
     shown = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "tests/typed_caller.py"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "tests/support/typed_caller.py",
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -6,7 +6,6 @@ import json
 import pickle
 
 import jsonschema
-from helpers import parse_fixture
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.model import Cue, Document, Mark, Word
 from subsync.sources import read
 from subsync.writers.jsonout import document_to_dict, json_schema, write_json
+from tests.support.helpers import parse_fixture
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
 _time = st.integers(0, 2**53)

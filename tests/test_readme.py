@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+
+from tests.support.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```$", re.DOTALL | re.MULTILINE)

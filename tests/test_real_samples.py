@@ -4,7 +4,8 @@ every letter (fails, not skips, when SUBSYNC_REQUIRE_SAMPLES is set and they are
 from __future__ import annotations
 
 import pytest
-from sample_table import PRESET_NAMES, measure, sample_paths
+
+from tests.support.samples import PRESET_NAMES, measure, sample_paths
 
 PATHS = sample_paths()
 

@@ -1,1 +1,1 @@
-"""Layout: words -> lines -> cues under a Layout (presets are data), and timing repair."""
+"""The layout engine: words -> lines -> cues under a Layout (presets are data), timing repair."""

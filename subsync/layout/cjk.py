@@ -11,9 +11,9 @@ import functools
 import itertools
 from collections.abc import Callable, Sequence
 
+from subsync.layout.text import display_width, is_spaceless
+from subsync.layout.words import Piece, join
 from subsync.model import Word
-from subsync.text import display_width, is_spaceless
-from subsync.words import Piece, join
 
 #: A phrase: its piece, and the index of the first word it was made of.
 Phrase = tuple[Piece, int]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from subsync.cues import fits
-from subsync.linebreak import break_lines
+from subsync.layout.cues import fits
+from subsync.layout.linebreak import break_lines
+from subsync.layout.presets import Layout
+from subsync.layout.text import display_width, is_spaceless
+from subsync.layout.words import Piece, join, words_from_text
 from subsync.model import Cue
-from subsync.presets import Layout
-from subsync.text import display_width, is_spaceless
-from subsync.words import Piece, join, words_from_text
 
 #: No laid-out cue is ever shorter than this, whatever the preset (it cannot be read).
 FLOOR_US = 300_000

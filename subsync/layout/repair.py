@@ -1,138 +1,180 @@
-"""Timing repair between parsing and cue building: what real speech APIs get wrong, put right.
-
-Scribe and text-to-speech alignments end entries a millisecond before they start, stack
-runs of entries at one instant, and let the last word of a sentence swallow the silence
-after it (a 9 s question mark). Each repair here works inside one run of one speaker
-between ``floor`` and ``ceiling`` (where the runs around it end and start), so nothing
-moves across a speaker change or out of its segment; each is counted by kind.
-"""
+"""Cue timing repair: minimum duration, reading speed, lead-in, chaining, gaps, and settling
+cues built piece by piece."""
 
 from __future__ import annotations
 
-import collections
 import dataclasses
-from collections.abc import Sequence
+import math
 
-from subsync.model import Word
-from subsync.text import is_punctuation, is_spaceless
-from subsync.words import Piece
+from subsync.layout.presets import Layout
+from subsync.layout.text import reading_chars
+from subsync.model import US_PER_SECOND, Cue
 
-#: An end this much before its start is a rounding artefact (Scribe: end 279.199, start
-#: 279.200); more is an error in the input.
-NEGATIVE_TOLERANCE_US = 10_000
-#: A word shorter than this is stuck (zero length, or one of many at one instant).
-STUCK_US = 10_000
-#: Time a spread word gets per character when there is room for it.
-SPREAD_PER_CHAR_US = 100_000
-#: The longest an audio event label is kept: a 44 s "(clicking)" is a sound under speech.
-EVENT_US = 3_000_000
-
-#: The kinds of repair, as the warning names them.
-NEGATIVE = "entries ending up to 10 ms before they start, their end set to their start"
-STUCK = "words of zero length or stuck at one instant, spread over the time around them"
-SWALLOWED = "words lasting far longer than their letters need, cut to a plausible length"
-LONG_EVENT = "audio events over 3 s, shown for 3 s"
-
-Counts = collections.Counter[str]
+#: A cue is never made shorter than this by a repair (it must stay visible).
+MIN_VISIBLE_US = 1_000
 
 
-def clamped_end(start: int, end: int) -> int | None:
-    """The end to use for an entry: itself, its start when it ends at most
-    NEGATIVE_TOLERANCE_US before it, or None when it ends further before (an error).
+def reading_time_us(cue: Cue, layout: Layout) -> int:
+    """How long the cue must show for its text to be read under the layout's speed rules.
 
-    >>> clamped_end(0, 5), clamped_end(279_200_000, 279_199_000), clamped_end(50_000, 0)
-    (5, 279200000, None)
+    >>> from subsync.layout.presets import PRESETS
+    >>> reading_time_us(Cue(0, 1, ("Twenty characters!!",)), PRESETS["default"])
+    950000
     """
-    if end >= start:
-        return end
-    return start if start - end <= NEGATIVE_TOLERANCE_US else None
+    words = sum(len(line.split()) for line in cue.lines)
+    return time_to_read(reading_chars(cue.lines), words, layout)
 
 
-def plausible_us(text: str) -> int:
-    """The longest a word can take to say: half a second, and per letter 0.15 s (0.4 s in
-    scripts written without spaces, where a letter is a syllable); punctuation is silent.
+def time_to_read(chars: int, words: int, layout: Layout) -> int:
+    """How long ``chars`` characters in ``words`` words take to read under the layout's
+    speed rules (``max_cps``, ``max_wpm``), in microseconds rounded up.
 
-    >>> plausible_us("け？"), plausible_us("hello,")
-    (900000, 1250000)
+    >>> from subsync.layout.presets import PRESETS
+    >>> time_to_read(19, 2, PRESETS["default"]), time_to_read(19, 6, PRESETS["bbc"])
+    (950000, 2000000)
     """
-    letters = [ch for ch in text if not ch.isspace() and not is_punctuation(ch)]
-    return 500_000 + sum(400_000 if is_spaceless(ch) else 150_000 for ch in letters)
+    needed = 0.0
+    if layout.max_cps:
+        needed = chars / layout.max_cps
+    if layout.max_wpm:
+        needed = max(needed, words * 60 / layout.max_wpm)
+    return math.ceil(needed * US_PER_SECOND)
 
 
-def repair_words(pieces: Sequence[Piece], floor: int, ceiling: int, counts: Counts) -> list[Piece]:
-    """One run's words with swallowed silence cut and stuck words spread, each repair
-    counted in ``counts``; times stay within ``[floor, ceiling]`` and in order."""
-    words = [_trimmed(piece.word, counts) for piece in pieces]
-    ceiling = max(ceiling, max((w.end for w in words), default=ceiling))
-    floor = min(floor, min((w.start for w in words), default=floor))
-    index = 0
-    while index < len(words):
-        if words[index].end - words[index].start >= STUCK_US:
-            index += 1
+def repair(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Fix timing the way subtitlers do: lengthen cues that are too short to read, close
+    short gaps (chaining), then keep the minimum gap, trimming ends, never starts."""
+    gap = layout.min_gap_us
+    lengthened = []
+    for index, cue in enumerate(cues):
+        limit = cues[index + 1].start - gap if index + 1 < len(cues) else None
+        lengthened.append(_lengthen(cue, layout, limit))
+    chained = _chain(lengthened, layout)
+    led = _lead_in(chained, layout) if layout.max_lead_us else chained
+    return keep_gaps(led, gap)
+
+
+def _lead_in(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Start cues too fast to read earlier than their speech, by up to ``max_lead_us``.
+
+    A forward pass finds how early each cue could start if every cue before it also led
+    as far as allowed and kept the time it needs; a backward pass then starts each cue
+    just early enough to be read before the next one starts (never later than it starts
+    now, never before that earliest time), so a cue leads only when it must, and a cue
+    before it is shortened only to what it can make up by leading in turn.
+    """
+    gap = layout.min_gap_us
+    needs = [_needed(cue, layout) for cue in cues]
+    earliest: list[int] = []
+    for index, cue in enumerate(cues):
+        floor = max(cue.start - layout.max_lead_us, 0)
+        if index:
+            floor = max(floor, earliest[index - 1] + needs[index - 1] + gap)
+        earliest.append(min(floor, cue.start))
+    led = list(cues)
+    for index in range(len(led) - 1, -1, -1):
+        cue = led[index]
+        end = cue.end
+        if index + 1 < len(led):
+            end = min(end, led[index + 1].start - gap)
+        start = min(cue.start, max(end - needs[index], earliest[index]))
+        if layout.max_duration_us:
+            start = max(start, end - layout.max_duration_us)
+        if (start, end) != (cue.start, cue.end) and end > start:
+            led[index] = dataclasses.replace(cue, start=start, end=end)
+    return led
+
+
+def _needed(cue: Cue, layout: Layout) -> int:
+    """How long a cue should show: its reading time, at least the minimum duration."""
+    return max(layout.min_duration_us, reading_time_us(cue, layout))
+
+
+def _lengthen(cue: Cue, layout: Layout, limit: int | None) -> Cue:
+    wanted = max(cue.start + layout.min_duration_us, cue.start + reading_time_us(cue, layout))
+    if layout.max_duration_us:
+        wanted = min(wanted, cue.start + layout.max_duration_us)
+    if limit is not None:
+        wanted = min(wanted, limit)
+    return dataclasses.replace(cue, end=wanted) if wanted > cue.end else cue
+
+
+def _chain(cues: list[Cue], layout: Layout) -> list[Cue]:
+    """Close gaps shorter than ``chain_gap_us`` down to the minimum gap by moving the
+    earlier end, as far as the maximum duration allows."""
+    chained = list(cues)
+    gap = layout.min_gap_us
+    for index in range(len(chained) - 1):
+        cue, following = chained[index], chained[index + 1]
+        end = following.start - gap
+        if layout.max_duration_us:
+            end = min(end, max(cue.end, cue.start + layout.max_duration_us))
+        if 0 < following.start - cue.end < layout.chain_gap_us and end > cue.end:
+            chained[index] = dataclasses.replace(cue, end=end)
+    return chained
+
+
+def keep_gaps(cues: list[Cue], gap: int, unit: int = MIN_VISIBLE_US) -> list[Cue]:
+    """Make every cue end ``gap`` before the next starts, by trimming its end; a cue that
+    would vanish keeps ``unit`` and pushes the next start instead (cues must be in order).
+
+    >>> cues = [Cue(0, 500_000, ()), Cue(400_000, 900_000, ())]
+    >>> [(c.start, c.end) for c in keep_gaps(cues, 100_000)]
+    [(0, 300000), (400000, 900000)]
+    """
+    kept: list[Cue] = []
+    for cue in cues:
+        if kept:
+            previous = kept[-1]
+            if previous.end > cue.start - gap:
+                end = max(cue.start - gap, previous.start + unit)
+                kept[-1] = previous = dataclasses.replace(previous, end=end)
+            if cue.start < previous.end + gap:
+                start = previous.end + gap
+                cue = dataclasses.replace(cue, start=start, end=max(cue.end, start + unit))
+        kept.append(cue)
+    return kept
+
+
+def spoken(cue: Cue) -> tuple[int, int]:
+    """When a cue's words are spoken (its own span when it has no timed words)."""
+    if not cue.words:
+        return cue.start, cue.end
+    return min(w.start for w in cue.words), max(w.end for w in cue.words)
+
+
+def settle(cues: list[Cue], gap: int) -> list[Cue]:
+    """Cues built piece by piece (one segment at a time) are lengthened, and led in, without
+    knowing the neighbouring pieces: where a cue now runs into the next, pull its end back
+    (never before its last word ends), then the next one's start forward (never after its
+    first word starts); where the two nearly touch, trim the end to keep the gap. Cues must
+    be sorted by when their speech starts (``spoken``).
+
+    >>> from subsync.model import Word
+    >>> words = (Word("Hi", 0, 400_000),)
+    >>> cues = [Cue(0, 900_000, ("Hi",), words=words), Cue(600_000, 1_000_000, ("Yo",))]
+    >>> [(c.start, c.end) for c in settle(cues, 100_000)]
+    [(0, 500000), (600000, 1000000)]
+    """
+    settled = list(cues)
+    for index in range(len(settled) - 1):
+        cue, following = settled[index], settled[index + 1]
+        if cue.end <= following.start - gap:
             continue
-        stop = index
-        while stop < len(words) and words[stop].end - words[stop].start < STUCK_US:
-            stop += 1
-        counts[STUCK] += stop - index
-        _spread(words, index, stop, floor, ceiling)
-        index = stop
-    return [Piece(word, piece.space_before) for word, piece in zip(words, pieces, strict=True)]
-
-
-def trim_event(word: Word, counts: Counts) -> Word:
-    """An audio event cut to EVENT_US, counted."""
-    if word.end - word.start <= EVENT_US:
-        return word
-    counts[LONG_EVENT] += 1
-    return dataclasses.replace(word, end=word.start + EVENT_US)
-
-
-def _trimmed(word: Word, counts: Counts) -> Word:
-    plausible = plausible_us(word.text)
-    if word.end - word.start <= plausible:
-        return word
-    counts[SWALLOWED] += 1
-    # The silence is swallowed at the end: a sentence's last syllable runs on to the next.
-    return dataclasses.replace(word, end=word.start + plausible)
-
-
-def _spread(words: list[Word], first: int, stop: int, floor: int, ceiling: int) -> None:
-    """Give the stuck words ``first..stop-1`` time: from the silence around them when it
-    holds what they need, else shared with the words on either side, by length."""
-    low = words[first - 1].end if first else floor
-    high = words[stop].start if stop < len(words) else ceiling
-    stuck = words[first:stop]
-    needed = SPREAD_PER_CHAR_US * sum(_length(w) for w in stuck)
-    if high - low >= needed:
-        instant = stuck[0].start
-        start = min(max(instant - needed // 2, low), high - needed)
-        if instant <= low:
-            start = low
-        _share(words, first, stop, start, start + needed)
-        return
-    block_first = max(first - 1, 0)
-    block_stop = min(stop + 1, len(words))
-    start = min(low, words[block_first].start)
-    end = max(high, words[block_stop - 1].end)
-    _share(words, block_first, block_stop, start, end)
-
-
-def _share(words: list[Word], first: int, stop: int, start: int, end: int) -> None:
-    """Spread ``words[first:stop]`` over ``[start, end]`` in proportion to their length."""
-    lengths = [_length(w) for w in words[first:stop]]
-    total = sum(lengths)
-    position = 0
-    for offset, length in enumerate(lengths):
-        a = start + (end - start) * position // total
-        position += length
-        b = start + (end - start) * position // total
-        words[first + offset] = dataclasses.replace(words[first + offset], start=a, end=b)
-
-
-def _length(word: Word) -> int:
-    return max(1, sum(1 for ch in word.text if not ch.isspace()))
-
-
-def describe(counts: Counts) -> list[str]:
-    """One warning line per kind of repair made."""
-    return [f"timing repaired: {count} {kind}" for kind, count in counts.items() if count]
+        spoken_end = spoken(cue)[1]
+        if cue.end > spoken_end:
+            cue = settled[index] = dataclasses.replace(
+                cue, end=max(spoken_end, following.start - gap)
+            )
+        spoken_start = spoken(following)[0]
+        if cue.end > following.start - gap and following.start < spoken_start:
+            start = min(spoken_start, cue.end + gap)
+            following = settled[index + 1] = dataclasses.replace(
+                following, start=start, end=max(following.end, start)
+            )
+        if cue.words and following.start - gap < cue.end <= following.start:
+            # Pieces that nearly touch (dub segments 50 ms apart) still keep the gap;
+            # overlapping speech (two speakers at once) is left as it is.
+            end = max(following.start - gap, cue.start + MIN_VISIBLE_US)
+            settled[index] = dataclasses.replace(cue, end=end)
+    return settled

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from subsync.languages import base
-from subsync.presets import Layout
+from subsync.layout.presets import Layout
 
 #: language -> (columns per line, characters per second), Netflix's numbers.
 NETFLIX_CJK = {"ja": (26, 4.0), "zh": (32, 9.0), "ko": (32, 12.0)}
@@ -36,7 +36,7 @@ def for_language(layout: Layout, language: str | None) -> Layout:
     """The layout for a document in ``language``: Netflix's width and reading speed for
     Japanese, Chinese and Korean, rules the user set kept; other languages unchanged.
 
-    >>> from subsync.presets import PRESETS
+    >>> from subsync.layout.presets import PRESETS
     >>> cjk = for_language(PRESETS["bbc"], "jpn")
     >>> cjk.max_line_width, cjk.max_cps, cjk.max_wpm
     (26, 4.0, None)

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from subsync.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.repair import settle, spoken
 from subsync.model import Cue, Document
-from subsync.secrets import Secret
 from subsync.sources.rawjson import Node
-from subsync.timing import settle, spoken
 
 TimeUnit = Literal["auto", "s", "ms"]
 #: Which ElevenLabs character alignment to read: the text as sent, or as spoken.
@@ -56,36 +55,6 @@ class Source:
     description: str
     detect: Callable[[object], bool]
     parse: Callable[[Node, ParseOptions], Parsed]
-
-
-@dataclass(frozen=True, slots=True)
-class ApiRequest:
-    """One GET to an API: what to ask for and how to read its failures (no I/O here).
-
-    ``describe_failure(status, body)`` turns an error response into the API's own reason;
-    ``refusal(body)`` finds a failure inside a 200 response (None when there is none).
-    """
-
-    label: str
-    url: str
-    auth_header: str
-    auth_prefix: str
-    key: Secret
-    describe_failure: Callable[[int, object], str]
-    refusal: Callable[[object], str | None]
-
-    def headers(self) -> dict[str, str]:
-        """The request headers, key included: for the HTTP client only, never to print."""
-        return {
-            self.auth_header: self.auth_prefix + self.key.reveal(),
-            "Accept": "application/json",
-        }
-
-
-def no_refusal(body: object) -> str | None:
-    """For APIs whose 200 responses are always what was asked for."""
-    del body
-    return None
 
 
 def format_time(us: int) -> str:

@@ -3,7 +3,7 @@ with ``start``, ``end`` and ``loss``): parse."""
 
 from __future__ import annotations
 
-from subsync.layout.repair import clamped_end
+from subsync.layout.word_repair import clamped_end
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
 from subsync.sources.rawjson import Node

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from subsync.cues import build_cues, words_from_text
+from subsync.layout.cues import build_cues, words_from_text
 from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, settled_cues
 from subsync.sources.elevenlabs_transcript import span_s

@@ -7,9 +7,9 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
-from subsync.cues import Piece, words_from_marks
-from subsync.layout.repair import NEGATIVE, clamped_end, describe
+from subsync.layout.cues import Piece, words_from_marks
 from subsync.layout.scripts import for_language, language_of
+from subsync.layout.word_repair import NEGATIVE, clamped_end, describe
 from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
 from subsync.sources.base import (
     Notice,

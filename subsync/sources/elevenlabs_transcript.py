@@ -6,12 +6,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from subsync.cues import Piece, build_cues, words_from_marks, words_from_text
+from subsync.layout.cues import Piece, build_cues, words_from_marks, words_from_text
+from subsync.layout.text import is_punctuation, is_spaceless
 from subsync.model import US_PER_SECOND, Cue, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time, settled_cues
 from subsync.sources.rawjson import Node
 from subsync.sources.subtitle_file import read_document
-from subsync.text import is_punctuation, is_spaceless
 
 #: The document source name of both shapes.
 NAME = "elevenlabs-transcript"

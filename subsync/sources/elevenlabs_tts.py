@@ -4,7 +4,7 @@ newline-delimited chunks), text to dialogue (``voice_segments``) and history ite
 from __future__ import annotations
 
 from subsync.errors import InputError
-from subsync.layout.repair import clamped_end
+from subsync.layout.word_repair import clamped_end
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
 from subsync.sources.rawjson import JsonLines, Node

@@ -6,62 +6,15 @@ from __future__ import annotations
 import html
 import re
 import statistics
-from urllib.parse import quote
 
-from subsync.cues import Piece, build_cues, words_from_marks
+from subsync.layout.cues import Piece, build_cues, words_from_marks
 from subsync.model import US_PER_SECOND, Document, Mark, Word
-from subsync.secrets import Secret
-from subsync.sources.base import ApiRequest, Notice, Parsed, ParseOptions, Source
-from subsync.sources.failures import generic_reason, one_line
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 
 _TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
 _MS_SUSPECT_MEDIAN = 1.0
-
-
-#: Resemble's API server.
-BASE_URL = "https://app.resemble.ai"
-
-_STATUS_HINTS = {
-    401: "check the API key in RESEMBLE_API_KEY or --api-key",
-    404: "no such clip in this project",
-    429: "too many requests: lower --jobs",
-}
-
-
-def clip_request(
-    project: str, clip_id: str, key: Secret, base_url: str, version: str
-) -> ApiRequest:
-    """The GET of one clip, v1 (``audio_timestamps``) or v2 (``{success, item}``)."""
-    path = f"/api/{version}/projects/{quote(project, safe='')}/clips/{quote(clip_id, safe='')}"
-    return ApiRequest(
-        label=clip_id,
-        url=base_url.rstrip("/") + path,
-        auth_header="Authorization",
-        auth_prefix="Token token=",
-        key=key,
-        describe_failure=describe_failure,
-        refusal=refusal,
-    )
-
-
-def describe_failure(status: int, body: object) -> str:
-    """Resemble's reason for a failed request (``{success: false, message}``).
-
-    >>> describe_failure(404, {"success": False, "message": "Clip not found"})
-    'Clip not found (no such clip in this project)'
-    """
-    reason = generic_reason(body)
-    hint = _STATUS_HINTS.get(status)
-    return f"{reason} ({hint})" if reason and hint else reason or hint or ""
-
-
-def refusal(body: object) -> str | None:
-    """The failure a 200 response reports with ``success: false``, if any."""
-    if isinstance(body, dict) and body.get("success") is False:
-        return one_line(str(body.get("message") or "the API reported success: false"))
-    return None
 
 
 def detect(raw: object) -> bool:

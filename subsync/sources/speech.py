@@ -10,15 +10,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from subsync.cues import Piece, build_cues, words_from_marks
 from subsync.layout.cjk import phrases
+from subsync.layout.cues import Piece, build_cues, words_from_marks
 from subsync.layout.guarantee import guarantee
-from subsync.layout.repair import Counts, describe, repair_words, trim_event
+from subsync.layout.presets import Layout
+from subsync.layout.repair import MIN_VISIBLE_US, keep_gaps, settle, spoken
 from subsync.layout.scripts import for_language, language_of
+from subsync.layout.word_repair import Counts, describe, repair_words, trim_event
 from subsync.model import Cue, Mark, Word
-from subsync.presets import Layout
 from subsync.sources.base import Notice, ParseOptions, sorted_with_overlap_notices
-from subsync.timing import MIN_VISIBLE_US, keep_gaps, settle, spoken
 
 # Eleven v3 audio tags are words in brackets ([excited], [laughs harder]); "[1]" is text.
 _AUDIO_TAG = re.compile(r"\[(?:[^\W\d_]|[ '\-])+\]")

@@ -1,4 +1,4 @@
-"""SRT and WebVTT inputs (whole files, or text inside JSON), read by subsync.subtitles."""
+"""SRT and WebVTT inputs (whole files, or text inside JSON), read by subsync.sources.subtitles."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import dataclasses
 import itertools
 import re
 
-from subsync.cues import Piece, build_cues, words_from_text
 from subsync.errors import InputError
+from subsync.layout.cues import Piece, build_cues, words_from_text
+from subsync.layout.repair import settle, spoken
+from subsync.layout.text import is_spaceless
 from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
 from subsync.sources.rawjson import Node
-from subsync.subtitles import KINDS, SRT_TAG, decode, read_srt, read_vtt
-from subsync.text import is_spaceless
-from subsync.timing import settle, spoken
+from subsync.sources.subtitles import KINDS, SRT_TAG, decode, read_srt, read_vtt
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
 # block's optional number and a line that starts with a digit and holds "-->" (a timing

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from subsync.layout.presets import Layout
 from subsync.model import Document
 from subsync.writers.ass import write_ass
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
@@ -12,6 +13,7 @@ from subsync.writers.jsonout import write_json
 from subsync.writers.karaoke import karaoke_warnings, word_warnings
 from subsync.writers.labels import write_labels
 from subsync.writers.mouth import write_mouth_json, write_mouth_tsv
+from subsync.writers.review import write_review, write_review_page
 from subsync.writers.srt import write_srt
 from subsync.writers.textgrid import write_textgrid
 from subsync.writers.ttml import write_itt, write_ttml
@@ -28,13 +30,16 @@ def no_warnings(document: Document, options: WriteOptions) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Format:
     """An output format: its name for ``--to``, its file extension, its writer, and what
-    to warn about when a document cannot be shown in it as asked (the writer stays pure)."""
+    to warn about when a document cannot be shown in it as asked (the writer stays pure).
+    A format with ``write_input`` makes one file per input, every language in it, from the
+    input's name, the layout its checks use, and the documents."""
 
     name: str
     extension: str
     description: str
     write: Callable[[Document, WriteOptions], str]
     warnings: Callable[[Document, WriteOptions], list[str]] = no_warnings
+    write_input: Callable[[Sequence[Document], str, Layout, WriteOptions], str] | None = None
 
 
 #: Every output format, by the name ``--to`` takes.
@@ -66,6 +71,13 @@ FORMATS: dict[str, Format] = {
         Format("labels", "txt", "Audacity labels at --label-level", write_labels),
         Format("mouth-tsv", "mouth.tsv", "Rhubarb mouth shapes (TSV)", write_mouth_tsv),
         Format("mouth-json", "mouth.json", "Rhubarb mouth cues (JSON)", write_mouth_json),
+        Format(
+            "html",
+            "review.html",
+            "review page: every language on one timeline, with lint marks (one per input)",
+            write_review,
+            write_input=write_review_page,
+        ),
     )
 }
 

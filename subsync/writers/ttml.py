@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
-from subsync.timing import FrameRate, format_timecode, frame_rate
+from subsync.timeline import FrameRate, format_timecode, frame_rate
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
 from subsync.writers.vtt import escape, timestamp
 

@@ -1,0 +1,1 @@
+"""The one pipeline every command runs: inputs, plan, convert, atomic files, manifest."""

@@ -1,0 +1,162 @@
+"""One input's conversion, from bytes to named outputs: select languages, render, name files."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.languages import normalized
+from subsync.model import Document
+from subsync.sources import Notice, ParseOptions, read
+from subsync.timeline import Timeline, place
+from subsync.writers import FORMATS, WriteOptions
+
+# Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
+_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
+
+# Input file extensions that output names leave out.
+_INPUT_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "srt", "vtt"))
+
+#: How standard input is named in messages.
+STDIN = "<stdin>"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to make of each input: formats, languages, source, options, and where the cues
+    go on a video timeline."""
+
+    formats: tuple[str, ...] = ("srt",)
+    languages: tuple[str, ...] = ()
+    source: str | None = None
+    parse: ParseOptions = ParseOptions()
+    write: WriteOptions = WriteOptions()
+    timeline: Timeline = Timeline()
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One rendered output: its file name (no folder) and its text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """Everything one input produced, ready to be written."""
+
+    outputs: tuple[Output, ...]
+    notices: tuple[Notice, ...]
+
+
+def fingerprint(request: Request) -> str:
+    """A hash of every option that changes the output bytes: two runs with the same
+    fingerprint (and the same subsync) make the same outputs from the same input."""
+    text = json.dumps(dataclasses.asdict(request), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def encoded(output: Output, name: str) -> bytes:
+    """An output's bytes as written: UTF-8 without a byte-order mark."""
+    try:
+        return output.text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise OutputError(
+            f"{output.name} would hold a lone surrogate (U+{ord(exc.object[exc.start]):04X}), "
+            "which UTF-8 cannot encode",
+            input=name,
+        ) from None
+
+
+def input_stem(name: str) -> str:
+    """The base name outputs take: the input's file name without ``.json``, ``.jsonl`` or
+    ``.ndjson`` (a saved stream), ``.srt`` or ``.vtt`` (so ``x.srt --to srt`` names its input,
+    which the batch refuses to overwrite).
+
+    >>> input_stem("dir/clip.v2.json"), input_stem(STDIN), input_stem("notes.txt")
+    ('clip.v2', 'stdin', 'notes.txt')
+    >>> input_stem("film.en.SRT"), input_stem("talk.vtt"), input_stem("tts.jsonl")
+    ('film.en', 'talk', 'tts')
+    """
+    if name == STDIN:
+        return "stdin"
+    file_name = Path(name).name
+    stem, dot, extension = file_name.rpartition(".")
+    return stem if dot and stem and extension.lower() in _INPUT_EXTENSIONS else file_name
+
+
+def convert(data: bytes, name: str, request: Request) -> Converted:
+    """Parse one input and render every requested format of every selected language."""
+    parsed = read(data, name, request.source, request.parse)
+    documents = select_languages(parsed.documents, request.languages, name)
+    stem = input_stem(name)
+    outputs = []
+    notices = list(parsed.notices)
+    placed = []
+    for selected in documents:
+        _check_language_code(selected.language, name)
+        try:
+            document = place(selected, request.timeline, request.parse.layout)
+        except SubsyncError as error:
+            raise error.located(name) from None
+        placed.append(document)
+        for format_name in request.formats:
+            fmt = FORMATS[format_name]
+            if fmt.write_input is not None:
+                continue
+            parts = [stem, document.language, fmt.extension]
+            try:
+                text = fmt.write(document, request.write)
+            except SubsyncError as error:
+                raise error.located(name) from None
+            output = Output(".".join(p for p in parts if p), text)
+            outputs.append(output)
+            notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
+    for fmt in (FORMATS[f] for f in request.formats):
+        if fmt.write_input is not None:
+            try:
+                text = fmt.write_input(placed, name, request.parse.layout, request.write)
+            except SubsyncError as error:
+                raise error.located(name) from None
+            outputs.append(Output(f"{stem}.{fmt.extension}", text))
+    return Converted(tuple(outputs), tuple(notices))
+
+
+def select_languages(
+    documents: Sequence[Document], languages: Sequence[str], name: str
+) -> list[Document]:
+    """Keep the documents in the requested languages (all when none is requested); a
+    document whose source does not say its language takes the first requested code."""
+    if not languages:
+        return list(documents)
+    wanted = {normalized(code) for code in languages}
+    chosen = []
+    for document in documents:
+        if document.language is None:
+            chosen.append(dataclasses.replace(document, language=languages[0]))
+        elif normalized(document.language) in wanted:
+            chosen.append(document)
+    if documents and not chosen:
+        present = ", ".join(str(d.language) for d in documents)
+        raise InputError(
+            f"none of the requested languages ({', '.join(languages)}) is in this input; "
+            f"it has: {present}",
+            input=name,
+        )
+    return chosen
+
+
+def _check_language_code(language: str | None, name: str) -> None:
+    if language is not None and not _LANGUAGE_CODE.fullmatch(language):
+        raise InputError(
+            f"language code {language!r} cannot name an output file: expected letters, "
+            "digits, '-' or '_' (such as en or pt-BR)",
+            input=name,
+        )

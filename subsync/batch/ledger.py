@@ -1,0 +1,52 @@
+"""The outputs of one run and their inputs, so that no output overwrites an input or another
+input's output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from subsync.batch.inputs import STDIN_ARG
+from subsync.errors import OutputError
+
+
+class Ledger:
+    """The outputs written in this run and from which input, so that a second input with
+    the same output name fails instead of overwriting the first one's."""
+
+    def __init__(self) -> None:
+        self.written: dict[Path, str] = {}
+        self.inputs: set[Path] = set()
+
+    def protect(self, paths: Iterable[str]) -> None:
+        """Note input files of this run: no output may replace one (``x.json --to json -o
+        .`` would otherwise overwrite its own input with subsync's JSON)."""
+        self.inputs.update(_resolved(Path(p)) for p in paths if p != STDIN_ARG)
+
+    def check(self, paths: Iterable[Path], name: str) -> None:
+        """Raise if input ``name`` would overwrite an input of this run, or an output of
+        another input of this run."""
+        for path in paths:
+            if _resolved(path) in self.inputs:
+                raise OutputError(
+                    f"would overwrite the input file {path} with an output; write the "
+                    "outputs to another folder with -o (or name a language with --lang)",
+                    input=name,
+                )
+            if path in self.written:
+                raise OutputError(
+                    f"would overwrite {path}, written from {self.written[path]} in this run; "
+                    "convert inputs with the same name into different folders",
+                    input=name,
+                )
+
+    def add(self, path: Path, name: str) -> None:
+        """Note that ``path`` now holds an output of input ``name``."""
+        self.written[path] = name
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()

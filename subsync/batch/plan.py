@@ -1,0 +1,152 @@
+"""The plan of a batch: for each input, skip what the manifest vouches for, or a job that
+converts it (run in this process or in a pool) into an outcome."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from subsync.batch.convert import STDIN, Request, convert, encoded
+from subsync.batch.inputs import STDIN_ARG, Input
+from subsync.batch.manifest import Manifest, Stamp, sha256
+from subsync.errors import SubsyncError
+from subsync.sources import Notice
+
+Status = Literal["converted", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input to convert in a worker. ``data`` holds standard input (read by the parent);
+    with ``check_in`` set, the worker compares the outputs with the files in that folder
+    instead of returning their bytes."""
+
+    input: Input
+    request: Request
+    data: bytes | None = None
+    check_in: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One output: its path under the output folder (``a/x.en.srt``), its bytes (empty when
+    checked in the worker), their hash, and whether the file there already holds them."""
+
+    key: str
+    data: bytes
+    sha256: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input; everything here pickles, to come back from a worker."""
+
+    input: Input
+    status: Status
+    outputs: tuple[Rendered, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    error: SubsyncError | None = None
+    input_sha256: str = ""
+
+    @property
+    def name(self) -> str:
+        """How messages name the input."""
+        return input_name(self.input)
+
+
+def input_name(item: Input) -> str:
+    """How messages name an input: its path, or ``<stdin>``."""
+    return STDIN if item.path == STDIN_ARG else item.path
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of an input file, or of standard input for ``-``."""
+    try:
+        return sys.stdin.buffer.read() if path == STDIN_ARG else Path(path).read_bytes()
+    except OSError as exc:
+        raise SubsyncError(f"cannot read: {exc.strerror}", input=path) from None
+
+
+def run_job(job: Job) -> Outcome:
+    """Convert one input (in a worker or in this process): pure but for reading the input
+    and, when checking, the current outputs."""
+    name = input_name(job.input)
+    try:
+        data = job.data if job.data is not None else read_input(job.input.path)
+        converted = convert(data, name, job.request)
+        outputs = tuple(
+            _rendered(job, output_key(job.input.folder, o.name), encoded(o, name))
+            for o in converted.outputs
+        )
+    except SubsyncError as error:
+        return Outcome(job.input, "failed", error=error)
+    return Outcome(job.input, "converted", outputs, converted.notices, None, sha256(data))
+
+
+def output_key(folder: str, file_name: str) -> str:
+    """An output's path under the output folder, as the manifest keys it.
+
+    >>> output_key("a/b", "x.en.srt"), output_key("", "x.srt")
+    ('a/b/x.en.srt', 'x.srt')
+    """
+    return str(PurePosixPath(folder, file_name)) if folder else file_name
+
+
+def _rendered(job: Job, key: str, data: bytes) -> Rendered:
+    digest = sha256(data)
+    if job.check_in is None:
+        return Rendered(key, data, digest)
+    try:
+        current = (Path(job.check_in) / key).read_bytes() == data
+    except OSError:
+        current = False
+    return Rendered(key, b"", digest, current)
+
+
+def plan(
+    items: Iterable[Input | SubsyncError],
+    request: Request,
+    manifest: Manifest | None,
+    stamp_options: str,
+    version: str,
+    check_in: str | None = None,
+) -> Iterator[Job | Outcome]:
+    """A job for every input that needs converting; an outcome for the others: skipped
+    when the manifest vouches for every output (only hashing, no parsing), failed when the
+    argument found nothing. Standard input is read here, since workers cannot."""
+    for item in items:
+        if isinstance(item, SubsyncError):
+            yield Outcome(Input(item.input or ""), "failed", error=item)
+            continue
+        if item.path == STDIN_ARG:
+            try:
+                yield Job(item, request, read_input(STDIN_ARG), check_in)
+            except SubsyncError as error:
+                yield Outcome(item, "failed", error=error)
+            continue
+        skipped = _skipped(item, manifest, stamp_options, version) if manifest else None
+        yield skipped or Job(item, request, None, check_in)
+
+
+def stamp_of(manifest: Manifest, item: Input, options: str, version: str) -> Stamp:
+    """What the manifest checks an input's outputs against."""
+    return Stamp(manifest.input_key(item.path), options, version)
+
+
+def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Outcome | None:
+    stamp = stamp_of(manifest, item, options, version)
+    if not manifest.may_be_fresh(stamp, item.folder):
+        return None
+    try:
+        digest = sha256(Path(item.path).read_bytes())
+    except OSError:
+        return None  # the worker reports it
+    if not manifest.is_fresh(stamp, item.folder, digest):
+        return None
+    keys = manifest.outputs_of(stamp.input, item.folder)
+    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, True) for k in keys)
+    return Outcome(item, "skipped", outputs, input_sha256=digest)

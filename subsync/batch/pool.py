@@ -1,0 +1,59 @@
+"""Running a plan's jobs across processes, every outcome handed back in input order (so a run
+reads the same at any ``--jobs``)."""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future
+
+from subsync.batch.plan import Job, Outcome, run_job
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def outcomes(plans: Iterable[Job | Outcome], jobs: int) -> Iterator[Outcome]:
+    """Every plan's outcome, in order. The first job runs in this process and a pool of
+    ``jobs`` processes starts only for a second one, so that a run that converts one input
+    (the usual incremental run) pays for no pool; at most ``4 * jobs`` outcomes wait at once,
+    so memory does not grow with the number of inputs."""
+    window: deque[Future[Outcome]] = deque()
+    pool: Executor | None = None
+    seen_job = False
+    try:
+        for item in plans:
+            if isinstance(item, Outcome):
+                window.append(_done(item))
+            elif jobs > 1 and seen_job:
+                pool = pool or _process_pool(jobs)
+                window.append(pool.submit(run_job, item))
+            else:
+                window.append(_done(run_job(item)))
+            seen_job = seen_job or isinstance(item, Job)
+            while window and (window[0].done() or len(window) >= 4 * jobs):
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    future: Future[Outcome] = Future()
+    future.set_result(outcome)
+    return future
+
+
+def _process_pool(jobs: int) -> Executor:
+    # Imported on first use: multiprocessing costs start-up time a one-file run never needs.
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs)

@@ -1,0 +1,232 @@
+"""``subsync fetch``: download timing data from an API, save it as JSON, optionally convert it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from subsync.batch.files import write_atomic
+from subsync.cli.console import Run, linter_for, write_stdout
+from subsync.cli.options import (
+    FORMATS_HELP,
+    build_request,
+    choice,
+    conversion_options,
+    parse_formats,
+)
+from subsync.cli.progress import Bar
+from subsync.errors import SubsyncError
+from subsync.remote.elevenlabs import REGIONS
+from subsync.remote.request import ApiRequest
+from subsync.remote.secrets import Secret
+
+if TYPE_CHECKING:
+    from subsync.remote.client import HttpPolicy
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+# Ids become file names: no folders, no hidden files.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+_FETCH_OPTIONS = [
+    click.option(
+        "-o",
+        "--output-dir",
+        default=None,
+        metavar="DIR",
+        help="Folder for <id>.json (and converted files). Default: standard output for one "
+        "id without --to, else the current folder.",
+    ),
+    click.option(
+        "--to",
+        "formats",
+        default=None,
+        callback=parse_formats,
+        help="Also convert: " + FORMATS_HELP,
+    ),
+    click.option(
+        "--base-url", default=None, metavar="URL", help="Use this server (a proxy, a test)."
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=4,
+        show_default=True,
+        help="Requests in flight at once (ElevenLabs limits concurrency per plan).",
+    ),
+    click.option(
+        "--connect-timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=10.0,
+        show_default=True,
+        help="Seconds to wait for a connection.",
+    ),
+    click.option(
+        "--timeout",
+        "read_timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=60.0,
+        show_default=True,
+        help="Seconds to wait for the server to answer.",
+    ),
+    click.option(
+        "--retries",
+        type=click.IntRange(0, 10),
+        default=3,
+        show_default=True,
+        help="Retries on connection errors, timeouts, 408, 429 and 5xx (never other 4xx).",
+    ),
+]
+
+
+def fetch_options(command: F) -> F:
+    """The options every ``fetch`` subcommand takes."""
+    for option in reversed(_FETCH_OPTIONS):
+        command = option(command)
+    return conversion_options(command)
+
+
+@click.group()
+def fetch() -> None:
+    """Download timing data from an API, save it as JSON, and optionally convert it."""
+
+
+@fetch.command("elevenlabs")
+@click.argument("dubbing_ids", nargs=-1, required=True, metavar="DUBBING_ID...")
+@click.option(
+    "--api-key",
+    envvar="ELEVENLABS_API_KEY",
+    show_envvar=True,
+    metavar="KEY",
+    help="ElevenLabs API key (sent as xi-api-key).",
+)
+@choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
+@fetch_options
+def fetch_elevenlabs(
+    dubbing_ids: tuple[str, ...], api_key: str | None, region: str, **options: Any
+) -> None:
+    """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
+    from subsync.remote.elevenlabs import resource_request
+
+    key = _key(api_key, "ELEVENLABS_API_KEY")
+    base_url = options.pop("base_url") or REGIONS[region]
+    ids = _ids(dubbing_ids)
+    _fetch_all([resource_request(i, key, base_url) for i in ids], options)
+
+
+@fetch.command("resemble")
+@click.argument("project_uuid")
+@click.argument("clip_uuids", nargs=-1, required=True, metavar="CLIP_UUID...")
+@click.option(
+    "--api-key",
+    envvar="RESEMBLE_API_KEY",
+    show_envvar=True,
+    metavar="KEY",
+    help="Resemble API key (sent as Authorization: Token token=KEY).",
+)
+@choice(
+    "--api-version",
+    ["v1", "v2"],
+    "v1 returns audio_timestamps; v2 wraps the clip in {success, item}.",
+)
+@fetch_options
+def fetch_resemble(
+    project_uuid: str,
+    clip_uuids: tuple[str, ...],
+    api_key: str | None,
+    api_version: str,
+    **options: Any,
+) -> None:
+    """Fetch Resemble clips (GET /api/v1/projects/{project}/clips/{clip}) as <clip>.json."""
+    from subsync.remote.resemble import BASE_URL, clip_request
+
+    key = _key(api_key, "RESEMBLE_API_KEY")
+    base_url = options.pop("base_url") or BASE_URL
+    ids = _ids(clip_uuids)
+    _fetch_all([clip_request(project_uuid, c, key, base_url, api_version) for c in ids], options)
+
+
+def _key(value: str | None, variable: str) -> Secret:
+    if not value:
+        raise click.UsageError(f"no API key: set {variable} or pass --api-key")
+    try:
+        return Secret(value)
+    except SubsyncError as error:
+        # The message says what is wrong and where, never the key itself.
+        raise click.UsageError(f"{variable} or --api-key: {error.message}") from None
+
+
+def _ids(ids: tuple[str, ...]) -> list[str]:
+    for value in ids:
+        if not _ID.fullmatch(value) or ".." in value:
+            raise click.BadParameter(
+                f"{value!r} is not an id: expected letters, digits, '.', '-' or '_'",
+                param_hint="ID",
+            )
+    return list(dict.fromkeys(ids))
+
+
+def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
+    """Fetch every request concurrently, save each body as <id>.json, convert if asked."""
+    from subsync.remote.client import Client
+
+    formats: tuple[str, ...] = options.pop("formats")
+    output_dir: str | None = options.pop("output_dir")
+    if output_dir == "-" and len(requests) > 1:
+        raise click.UsageError("-o - writes one output: give one id")
+    # One id without -o prints its JSON; -o - prints it, or with --to its one conversion.
+    to_stdout = output_dir == "-" or (output_dir is None and len(requests) == 1 and not formats)
+    folder = Path(output_dir or ".")
+    request = build_request(formats, options)
+    run = Run(options["quiet"], linter_for(options))
+    with Client(_policy(options), jobs=options["jobs"]) as client:
+        for api_request, result in _progress(client.fetch_all(requests), len(requests), run):
+            try:
+                if isinstance(result, SubsyncError):
+                    raise result
+                if to_stdout and formats:
+                    run.convert(result, f"{api_request.label}.json", request, "-")
+                    continue
+                if to_stdout:
+                    write_stdout(result)
+                    continue
+                saved = folder / f"{api_request.label}.json"
+                run.ledger.check([saved], api_request.label)
+                write_atomic(saved, result)
+                run.ledger.protect([str(saved)])
+                if formats:
+                    run.convert(result, str(saved), request, str(folder))
+            except SubsyncError as error:
+                run.fail(error)
+    run.finish(len(requests), "ids")
+
+
+def _policy(options: dict[str, Any]) -> HttpPolicy:
+    from subsync.remote.client import HttpPolicy
+
+    return HttpPolicy(
+        connect_timeout=options["connect_timeout"],
+        read_timeout=options["read_timeout"],
+        retries=options["retries"],
+    )
+
+
+T = TypeVar("T")
+
+
+def _progress(items: Iterable[T], total: int, run: Run) -> Iterator[T]:
+    """Items as they come, with a progress bar on a terminal only (cleared for messages)."""
+    if run.quiet or total < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    run.bar = Bar("fetching", total)
+    for done, item in enumerate(items, 1):
+        yield item
+        run.bar.update({"fetched": done - run.failed, "failed": run.failed})
+    run.bar.clear()

@@ -1,0 +1,118 @@
+"""Words from timed graphemes or from untimed text, with how they are spaced."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from subsync.layout.text import display_width, is_punctuation, is_spaceless
+from subsync.model import Mark, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word found in a run of text units: its text, the units it spans, and its spacing."""
+
+    text: str
+    first: int
+    stop: int
+    space_before: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A timed word and whether a space separates it from the word before."""
+
+    word: Word
+    space_before: bool
+
+
+def tokenize(units: Sequence[str]) -> list[Token]:
+    """Split text units (graphemes or characters) into words.
+
+    Whitespace separates words; each character of a script written without spaces is a
+    word of its own, with the punctuation that follows it attached.
+
+    >>> [t.text for t in tokenize(list("Hi there,  you!"))]
+    ['Hi', 'there,', 'you!']
+    >>> [(t.text, t.space_before) for t in tokenize(list("日本語です。 OK"))]
+    [('日', False), ('本', False), ('語', False), ('で', False), ('す。', False), ('OK', True)]
+    """
+    tokens: list[Token] = []
+    start: int | None = None
+    space = False
+
+    def close(stop: int) -> None:
+        nonlocal start, space
+        if start is not None:
+            text = "".join(units[start:stop])
+            tokens.append(Token(text, start, stop, space and bool(tokens)))
+            start, space = None, False
+
+    for index, unit in enumerate(units):
+        if not unit:
+            continue
+        if unit.isspace():
+            close(index)
+            space = True
+        elif is_spaceless(unit):
+            if start is None or not is_punctuation("".join(units[start:index])):
+                close(index)
+                start = index
+            close(index + 1)
+        elif start is None and tokens and not space and is_punctuation(unit):
+            last = tokens[-1]
+            tokens[-1] = Token(last.text + unit, last.first, index + 1, last.space_before)
+        elif start is None:
+            start = index
+    close(len(units))
+    return tokens
+
+
+def words_from_marks(marks: Sequence[Mark]) -> list[Piece]:
+    """Words from timed graphemes: a word spans its graphemes' earliest start to latest end."""
+    pieces = []
+    for token in tokenize([m.text for m in marks]):
+        spoken = [m for m in marks[token.first : token.stop] if m.text and not m.text.isspace()]
+        start = min(m.start for m in spoken)
+        end = max(m.end for m in spoken)
+        word = Word(token.text, start, end, graphemes=(token.first, token.stop))
+        pieces.append(Piece(word, token.space_before))
+    return pieces
+
+
+def words_from_text(text: str, start: int, end: int) -> list[Piece]:
+    """Words from untimed text spread over ``[start, end]`` in proportion to their length.
+
+    >>> [(p.word.text, p.word.start, p.word.end) for p in words_from_text("ab cd", 0, 500)]
+    [('ab', 0, 200), ('cd', 300, 500)]
+    """
+    length = max(len(text), 1)
+
+    def at(position: int) -> int:
+        return start + (end - start) * position // length
+
+    return [
+        Piece(Word(t.text, at(t.first), at(t.stop)), t.space_before) for t in tokenize(list(text))
+    ]
+
+
+def join(pieces: Sequence[Piece]) -> str:
+    """The text of consecutive words, spaced as in the source."""
+    if not pieces:
+        return ""
+    rest = "".join((" " if p.space_before else "") + p.word.text for p in pieces[1:])
+    return pieces[0].word.text + rest
+
+
+def prefix_widths(pieces: Sequence[Piece]) -> list[int]:
+    """Display width of the first n words joined, for every n (index 0 is 0).
+
+    >>> prefix_widths(words_from_text("ab cd", 0, 1))
+    [0, 2, 5]
+    """
+    widths = [0]
+    for index, piece in enumerate(pieces):
+        gap = 1 if index and piece.space_before else 0
+        widths.append(widths[-1] + gap + display_width(piece.word.text))
+    return widths

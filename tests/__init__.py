@@ -1,0 +1,1 @@
+"""subsync's tests, in folders that mirror the package."""

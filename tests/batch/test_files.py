@@ -1,0 +1,140 @@
+"""Atomic writes under failure: the target keeps its old content (or stays absent), no
+temporary file is left in the folder, and the error is a SubsyncError naming the path."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from subsync.batch import files
+from subsync.batch.files import write_atomic
+from subsync.errors import OutputError, SubsyncError
+
+OLD = b"old content\n"
+NEW = b"new content, much longer than the old one\n" * 1000
+
+
+class _DiskFullAfterHalf(io.FileIO):
+    """A file whose write puts half the data on disk, then fails as a full disk does."""
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data)
+        super().write(view[: len(view) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _target(tmp_path: Path, existing: bool) -> Path:
+    path = tmp_path / "out" / "clip.en.srt"
+    if existing:
+        path.parent.mkdir()
+        path.write_bytes(OLD)
+    return path
+
+
+def _assert_untouched(path: Path, existing: bool) -> None:
+    if existing:
+        assert path.read_bytes() == OLD
+        assert [p.name for p in path.parent.iterdir()] == [path.name]
+    else:
+        assert not path.exists()
+        assert not path.parent.exists() or list(path.parent.iterdir()) == []
+
+
+def _fails_with_path(path: Path, caught: pytest.ExceptionInfo[SubsyncError], reason: str) -> None:
+    assert isinstance(caught.value, OutputError)
+    assert caught.value.input == str(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert reason in message
+    assert "\n" not in message
+
+
+def _refused_rename(src: object, dst: object) -> None:
+    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+
+
+def _half_then_full(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> io.FileIO:
+    assert mode == "wb"
+    return _DiskFullAfterHalf(fd, "wb")
+
+
+def _broken_fsync(fd: int) -> None:
+    raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+# Each failure of an atomic write: the os function it strikes, its stand-in, its reason.
+_FAILURES = {
+    "a failed rename": ("replace", _refused_rename, errno.EACCES),
+    "a write that fails partway": ("fdopen", _half_then_full, errno.ENOSPC),
+    "a failed fsync": ("fsync", _broken_fsync, errno.EIO),
+}
+
+
+@pytest.mark.parametrize("failure", list(_FAILURES))
+@pytest.mark.parametrize("existing", [True, False], ids=["replacing", "new"])
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool, failure: str
+) -> None:
+    path = _target(tmp_path, existing)
+    function, stand_in, code = _FAILURES[failure]
+    monkeypatch.setattr(files.os, function, stand_in)
+    with pytest.raises(SubsyncError) as caught:
+        write_atomic(path, NEW)
+    _fails_with_path(path, caught, os.strerror(code))
+    _assert_untouched(path, existing)
+
+
+def test_an_os_error_without_a_reason_still_gives_a_readable_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _target(tmp_path, True)
+
+    def broken(fd: int) -> None:
+        raise OSError("the device went away")
+
+    monkeypatch.setattr(files.os, "fsync", broken)
+    with pytest.raises(SubsyncError) as caught:
+        write_atomic(path, NEW)
+    _fails_with_path(path, caught, "the device went away")
+    assert "None" not in str(caught.value)
+    _assert_untouched(path, True)
+
+
+def test_an_interrupt_during_the_write_leaves_no_temp_and_is_not_swallowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _target(tmp_path, True)
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(path, NEW)
+    _assert_untouched(path, True)
+
+
+def test_a_folder_that_cannot_be_made_is_a_subsync_error_naming_the_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(OLD)
+    path = blocker / "clip.srt"
+    with pytest.raises(SubsyncError) as caught:
+        write_atomic(path, NEW)
+    assert isinstance(caught.value, OutputError)
+    assert caught.value.input == str(path)
+    assert blocker.read_bytes() == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_a_successful_write_replaces_the_content_and_leaves_only_the_target(
+    tmp_path: Path,
+) -> None:
+    path = _target(tmp_path, True)
+    write_atomic(path, NEW)
+    assert path.read_bytes() == NEW
+    assert [p.name for p in path.parent.iterdir()] == [path.name]

@@ -1,0 +1,1 @@
+"""Helpers the tests share: fixtures paths, the independent readers, Hypothesis strategies."""
