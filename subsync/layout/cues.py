@@ -136,9 +136,14 @@ def fits(group: Sequence[Piece], layout: Layout) -> bool:
     lines = break_lines(group, layout)
     if len(lines) > layout.max_lines:
         return False
-    if any(len(line) > 1 and display_width(join(line)) > layout.max_line_width for line in lines):
-        return False
-    if layout.max_cue_chars and len(group) > 1 and prefix_widths(group)[-1] > layout.max_cue_chars:
+    label = layout.label_width  # a speaker label shown before the first line
+    for index, line in enumerate(lines):
+        extra = label if index == 0 else 0
+        alone = len(line) == 1 and (not extra or len(group) == 1)
+        if not alone and display_width(join(line)) + extra > layout.max_line_width:
+            return False
+    text = prefix_widths(group)[-1] + label
+    if layout.max_cue_chars and len(group) > 1 and text > layout.max_cue_chars:
         return False
     too_long = layout.max_duration_us and _duration(group) > layout.max_duration_us
     return not (too_long and len(group) > 1)

@@ -216,10 +216,13 @@ def _unmet(cues: list[Cue], layout: Layout) -> list[str]:
     for cue in cues:
         if _duration(cue) < FLOOR_US:
             said.append(f"cue at {_at(cue)} lasts under {FLOOR_US / 1e6:g} s: no room around it")
-        wide = [line for line in cue.lines if display_width(line) > layout.max_line_width]
+        shown = [display_width(line) for line in cue.lines]
+        if shown and cue.speaker:
+            shown[0] += layout.label_width
+        wide = [width for width in shown if width > layout.max_line_width]
         if wide:
             said.append(
-                f"cue at {_at(cue)} has a line {display_width(wide[0])} columns wide, over "
+                f"cue at {_at(cue)} has a line {wide[0]} columns wide, over "
                 f"{layout.max_line_width}: one word longer than a line, kept whole"
             )
     return said

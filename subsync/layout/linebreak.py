@@ -58,22 +58,24 @@ def break_lines(chunk: Sequence[Piece], layout: Layout = DEFAULT_LAYOUT) -> list
     >>> [join(line) for line in break_lines(words)]
     ['Resemble increases productivity', 'through an easy to use API.']
     """
-    return _break(list(chunk), layout.max_line_width, layout.max_lines)
+    return _break(list(chunk), layout.max_line_width, layout.max_lines, layout.label_width)
 
 
-def _break(chunk: list[Piece], width: int, lines: int) -> list[list[Piece]]:
-    if lines <= 1 or len(chunk) <= 1 or display_width(join(chunk)) <= width:
+def _break(chunk: list[Piece], width: int, lines: int, label: int = 0) -> list[list[Piece]]:
+    """``label``: columns a speaker label takes at the start of the first line."""
+    total = display_width(join(chunk)) + label
+    if lines <= 1 or len(chunk) <= 1 or total <= width:
         return [chunk]
-    needed = min(lines, math.ceil(display_width(join(chunk)) / width))
-    cost = _break_cost(chunk, width, needed)
+    needed = min(lines, math.ceil(total / width))
+    cost = _break_cost(chunk, width, needed, label)
     cut = min(range(1, len(chunk)), key=cost)
     return [chunk[:cut], *_break(chunk[cut:], width, lines - 1)]
 
 
 def _break_cost(
-    chunk: list[Piece], width: int, lines: int
+    chunk: list[Piece], width: int, lines: int, label: int
 ) -> Callable[[int], tuple[int, int, int, int, float]]:
-    widths = prefix_widths(chunk)
+    widths = [label + w for w in prefix_widths(chunk)]
     total = widths[-1]
 
     def cost(cut: int) -> tuple[int, int, int, int, float]:

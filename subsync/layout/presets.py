@@ -27,6 +27,8 @@ class Layout:
     split_gap_us: int = 500_000
     max_lead_us: int = 0
     description: str = field(default="", compare=False)
+    #: Columns a ``Name: `` speaker label takes on each cue's first line (SRT labels).
+    label_width: int = 0
     #: The rules the user set, which per-language defaults (CJK) never replace.
     explicit: tuple[str, ...] = field(default=(), compare=False)
 

@@ -29,7 +29,8 @@ class ParseOptions:
     """Choices a parser needs: the unit of ambiguous times, the layout of built cues,
     whether to rebuild edited subtitle frames from their segment's text (``relayout``),
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
-    (``keep_tags``), and whether speech-to-text audio events become cues."""
+    (``keep_tags``), whether speech-to-text audio events become cues, the names speaker
+    ids are shown by, and whether ``Name: `` labels take room on each cue's first line."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
@@ -37,6 +38,8 @@ class ParseOptions:
     alignment: AlignmentChoice = "original"
     keep_tags: bool = False
     audio_events: bool = True
+    speaker_names: tuple[tuple[str, str], ...] = ()
+    speaker_labels: bool = False
 
 
 @dataclass(frozen=True, slots=True)

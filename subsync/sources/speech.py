@@ -183,7 +183,7 @@ def _repaired(runs: list[Run], counts: Counts, layout: Layout) -> list[Run]:
             repaired.append(dataclasses.replace(run, pieces=(Piece(word, False),)))
             continue
         words = repair_words(run.pieces, floor, ceiling, counts)
-        found = phrases(words, layout.max_line_width)
+        found = phrases(words, layout.max_line_width - layout.label_width)
         pieces = tuple(piece for piece, _ in found)
         wheres = tuple(run.wheres[first] for _, first in found)
         repaired.append(dataclasses.replace(run, pieces=pieces, wheres=wheres))
