@@ -98,7 +98,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     documents = select_languages(parsed.documents, request.languages, name)
     stem = input_stem(name)
     outputs = []
-    notices = list(parsed.notices)
+    notices = [n for n in parsed.notices if _selected(n.language, request.languages)]
     placed = []
     for selected in documents:
         _check_language_code(selected.language, name)
@@ -129,6 +129,18 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     return Converted(tuple(outputs), tuple(notices))
 
 
+def _selected(language: str | None, languages: Sequence[str]) -> bool:
+    """Whether a notice about ``language`` is for the user: nothing about languages they
+    did not select (``--lang en`` says nothing of the es dub).
+
+    >>> _selected("es", ["en"]), _selected("eng", ["en"]), _selected(None, ["en"])
+    (False, True, True)
+    """
+    if language is None or not languages:
+        return True
+    return normalized(language) in {normalized(code) for code in languages}
+
+
 def select_languages(
     documents: Sequence[Document], languages: Sequence[str], name: str
 ) -> list[Document]:
@@ -140,7 +152,7 @@ def select_languages(
     chosen = []
     for document in documents:
         if document.language is None:
-            chosen.append(dataclasses.replace(document, language=languages[0]))
+            chosen.append(dataclasses.replace(document, language=normalized(languages[0])))
         elif normalized(document.language) in wanted:
             chosen.append(document)
     if documents and not chosen:

@@ -48,8 +48,9 @@ def guarantee(cues: Sequence[Cue], layout: Layout, warnings: list[str]) -> list[
 
 
 def pieces_of(cue: Cue) -> list[Piece]:
-    """A cue's words with their spacing read back from its lines (CJK words have none); a
-    cue without words gives its text's words, untimed."""
+    """A cue's words with their spacing read back from its lines (CJK words have none; a
+    cue's first word is spaced from the cue before); a cue without words gives its text's
+    words, spread over its time."""
     if not cue.words:
         return words_from_text(" ".join(cue.lines), cue.start, cue.end)
     text = " ".join(cue.lines)

@@ -18,7 +18,12 @@ from subsync.layout.repair import MIN_VISIBLE_US, keep_gaps, settle, spoken
 from subsync.layout.scripts import for_language, language_of
 from subsync.layout.word_repair import Counts, describe, repair_words, trim_event
 from subsync.model import Cue, Mark, Word
-from subsync.sources.base import Notice, ParseOptions, sorted_with_overlap_notices
+from subsync.sources.base import (
+    Notice,
+    ParseOptions,
+    sorted_with_overlap_notices,
+    wheres_after_merges,
+)
 
 # Eleven v3 audio tags are words in brackets ([excited], [laughs harder]); "[1]" is text.
 _AUDIO_TAG = re.compile(r"\[(?:[^\W\d_]|[ '\-])+\]")
@@ -168,7 +173,7 @@ def lay_out(
     unmet: list[str] = []
     promised = guarantee(kept, layout, unmet)
     notices.extend(Notice(where, message) for message in describe(counts) + unmet)
-    return list(zip(promised, _wheres_after_merges(located, promised), strict=True))
+    return list(zip(promised, wheres_after_merges(located, promised), strict=True))
 
 
 def _repaired(runs: list[Run], counts: Counts, layout: Layout) -> list[Run]:
@@ -188,20 +193,6 @@ def _repaired(runs: list[Run], counts: Counts, layout: Layout) -> list[Run]:
         wheres = tuple(run.wheres[first] for _, first in found)
         repaired.append(dataclasses.replace(run, pieces=pieces, wheres=wheres))
     return repaired
-
-
-def _wheres_after_merges(located: list[tuple[Cue, str]], promised: list[Cue]) -> list[str]:
-    """The path of each promised cue: that of its first word's cue, or of the cue with
-    the same text (audio events), else of the cue before."""
-    by_word = {id(cue.words[0]): where for cue, where in located if cue.words}
-    by_text: dict[tuple[str, ...], str] = {}
-    for cue, where in located:
-        by_text.setdefault(cue.lines, where)
-    result, last = [], located[0][1] if located else "$"
-    for cue in promised:
-        last = by_word.get(id(cue.words[0]), last) if cue.words else by_text.get(cue.lines, last)
-        result.append(last)
-    return result
 
 
 def _events_joined(runs: list[Run], layout: Layout) -> list[Run]:
