@@ -3,8 +3,11 @@ every letter (fails, not skips, when SUBSYNC_REQUIRE_SAMPLES is set and they are
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tests.support import samples
 from tests.support.samples import PRESET_NAMES, measure, sample_paths
 
 PATHS = sample_paths()
@@ -28,3 +31,14 @@ def test_every_real_sample_keeps_the_promise_and_every_letter(path, preset) -> N
     assert row.under_floor == 0, row
     assert row.under_minimum <= 0.02 * row.cues, row
     assert row.letters_lost == 0, row
+
+
+def test_missing_samples_fail_when_they_are_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(samples, "SAMPLES", tmp_path / "gone")
+    monkeypatch.setenv("SUBSYNC_REQUIRE_SAMPLES", "1")
+    with pytest.raises(AssertionError, match="holds no samples"):
+        samples.sample_paths()
+    monkeypatch.delenv("SUBSYNC_REQUIRE_SAMPLES")
+    assert samples.sample_paths() == []
