@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from subsync.layout.presets import Layout
-from subsync.lint.rules import Violation, check
-from subsync.sources.subtitles import KINDS, read_subtitles
+from subsync.lint.rules import Level, Violation, check
+from subsync.model import Cue, Document
+from subsync.sources.subtitles import KINDS
+
+if TYPE_CHECKING:
+    from subsync.sources.findings import Finding
 
 # The formats check_file reads back.
 _LINTED = ("srt", "vtt", "vtt-words", "json")
@@ -30,9 +35,13 @@ def lints(name: str) -> bool:
     return named is not None and named.name in _LINTED
 
 
-def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
+def check_file(
+    data: bytes, name: str, layout: Layout, fps: float | None = None, encoding: str | None = None
+) -> list[Violation]:
     """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
-    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.
+    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``. SRT
+    and WebVTT are read as players read them (in ``encoding`` when given): text the reader
+    drops is an ``input-dropped`` error, a setting it ignores an ``input-ignored`` warning.
 
     >>> data = b"1\\n00:00:01,000 --> 00:00:01,200\\nHi\\n"
     >>> from subsync.layout.presets import PRESETS
@@ -45,9 +54,31 @@ def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None)
         from subsync.sources import read
 
         document = read(data, name, "subsync").documents[0]
-    else:
-        document = read_subtitles(data, name, extension if extension in KINDS else None)
-    return check(document, layout, fps)
+        return check(document, layout, fps)
+    from subsync.sources.subtitle_read import read_subtitle_file
+
+    kind = extension if extension in KINDS else None
+    document, found = read_subtitle_file(data, name, kind, encoding)
+    return [*_input_violations(document, found), *check(document, layout, fps)]
+
+
+def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> list[Violation]:
+    """What the reader dropped (an error: text is lost) or ignored (a warning), each at the
+    cue it follows (cue 0 before the first), the line in the message; styling tags are
+    formatting, not flaws, and pass."""
+    from subsync.sources.findings import STYLING, preview
+
+    violations = []
+    for number, finding in found:
+        if finding.what == STYLING:
+            continue  # formatting, not a flaw: the model just has no place for it
+        cue = document.cues[number - 1] if number else Cue(0, 0, ())
+        level: Level = "error" if finding.loses_text else "warning"
+        detail = f": {preview(finding.detail)}" if finding.detail else ""
+        message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
+        rule = "input-dropped" if finding.loses_text else "input-ignored"
+        violations.append(Violation(rule, level, number, cue.start, cue.end, message))
+    return violations
 
 
 @dataclass(slots=True)
@@ -56,6 +87,7 @@ class Linter:
 
     layout: Layout
     fps: float | None = None
+    encoding: str | None = None
     errors: int = 0
     warnings: int = 0
     files: int = 0
@@ -63,7 +95,7 @@ class Linter:
 
     def check(self, data: bytes, name: str) -> list[Violation]:
         """``check_file`` on one file, counted."""
-        violations = check_file(data, name, self.layout, self.fps)
+        violations = check_file(data, name, self.layout, self.fps, self.encoding)
         errors = sum(v.level == "error" for v in violations)
         self.files += 1
         self.errors += errors

@@ -32,8 +32,11 @@ class ParseOptions:
     """Choices a parser needs: the unit of ambiguous times, the layout of built cues,
     whether to rebuild edited subtitle frames from their segment's text (``relayout``),
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
-    (``keep_tags``), whether speech-to-text audio events become cues, the names speaker
-    ids are shown by, and whether ``Name: `` labels take room on each cue's first line."""
+    (``keep_tags``), whether speech-to-text audio events become cues, whether SRT and WebVTT
+    are refused at the first departure from the format (``strict``) instead of read as
+    players read them, the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's), the
+    names speaker ids are shown by, and whether ``Name: `` labels take room on each cue's
+    first line."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
@@ -41,6 +44,8 @@ class ParseOptions:
     alignment: AlignmentChoice = "original"
     keep_tags: bool = False
     audio_events: bool = True
+    strict: bool = False
+    input_encoding: str | None = None
     speaker_names: tuple[tuple[str, str], ...] = ()
     speaker_labels: bool = False
 
