@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from subsync.batch.files import write_atomic
 from subsync.errors import InputError, OutputError, SubsyncError
-from subsync.layout.cues import DEFAULT_LAYOUT, Layout, Piece, build_cues
-from subsync.layout.repair import settle, spoken
+from subsync.layout.cues import DEFAULT_LAYOUT, Layout, build_cues
+from subsync.layout.guarantee import guarantee, pieces_of
+from subsync.layout.repair import keep_gaps, settle, spoken
 from subsync.model import Cue, Document
 from subsync.remote.request import ApiRequest
 from subsync.remote.secrets import Secret
@@ -94,27 +95,16 @@ def relayout(document: Document, layout: Layout = DEFAULT_LAYOUT) -> Document:
     cues.sort(key=lambda c: (spoken(c), c.end))
     cues = settle(cues, layout.min_gap_us)
     cues.sort(key=lambda c: (c.start, c.end))
+    kept_as_edited = any(c.segment and not c.words for c in cues)
+    if any(c.words for c in cues) and not kept_as_edited:
+        # All laid out by subsync (audio events too): the layout's promise holds.
+        cues = guarantee(keep_gaps(cues, layout.min_gap_us), layout, [])
     return dataclasses.replace(document, cues=tuple(cues))
 
 
 def _rebuilt(run: list[Cue], layout: Layout) -> list[Cue]:
-    pieces: list[Piece] = []
-    for cue in run:
-        spaces = _spaces_before(cue)
-        pieces.extend(Piece(word, space) for word, space in zip(cue.words, spaces, strict=True))
+    pieces = [piece for cue in run for piece in pieces_of(cue)]
     return build_cues(pieces, layout, speaker=run[0].speaker, segment=run[0].segment)
-
-
-def _spaces_before(cue: Cue) -> list[bool]:
-    """Whether a space comes before each word, read back from the cue's own lines (CJK
-    words have none); a cue's first word is spaced from the cue before."""
-    text = " ".join(cue.lines)
-    spaces, position = [], 0
-    for word in cue.words:
-        found = text.find(word.text, position)
-        spaces.append(found != 0 and (found < 0 or text[found - 1].isspace()))
-        position = max(position, found + len(word.text))
-    return spaces
 
 
 def check(

@@ -3,12 +3,13 @@ the independent readers of the conformance tests, and their Hypothesis profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.support.conformance import READ_COUNTS, Readers, missing
+from tests.support.rawserver import Answer, RawServer
 from tests.support.readers import WebVTTValidator, webvtt_validator_available
 
 # Differential fuzzing of the writers (tests/writers/test_conformance_fuzz.py): "fast" by default
@@ -16,6 +17,20 @@ from tests.support.readers import WebVTTValidator, webvtt_validator_available
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("conformance-fast", max_examples=150, **_FUZZ)  # type: ignore[arg-type]
 settings.register_profile("conformance-long", max_examples=3000, **_FUZZ)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[Answer], RawServer]]:
+    """Start loopback servers on raw sockets (tests/support/rawserver.py); all closed at the end."""
+    started: list[RawServer] = []
+
+    def start(answer: Answer) -> RawServer:
+        started.append(RawServer(answer))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import importlib
 import click
 
 from subsync import __version__
+from subsync.cli.terminal import shown
 
 __all__ = ["main"]
 
@@ -22,7 +23,9 @@ _COMMANDS = {
 
 
 class _Commands(click.Group):
-    """A group whose commands are imported when first asked for."""
+    """The main group: its commands are imported when first asked for; click prints usage
+    errors itself, so their text (which may quote a file name or a value given) is escaped
+    here, as every other message is."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
@@ -35,6 +38,15 @@ class _Commands(click.Group):
         command = getattr(importlib.import_module(module), name)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise click.UsageError(shown(error.format_message()), error.ctx) from None
+        except click.ClickException as error:
+            # Every other ClickException of click's (FileError, say) exits 1 as this does.
+            raise click.ClickException(shown(error.format_message())) from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -15,6 +15,7 @@ from subsync.cli.options import (
     build_layout,
 )
 from subsync.cli.progress import Bar
+from subsync.cli.terminal import shown
 from subsync.errors import OutputError, SubsyncError
 from subsync.timeline import FRAME_RATES
 
@@ -74,7 +75,7 @@ class Run:
         """A line on standard error, the progress bar cleared first."""
         if self.bar is not None:
             self.bar.clear()
-        click.echo(line, err=True, nl=False)
+        click.echo(shown(line), err=True, nl=False)
 
     def fail(self, error: SubsyncError) -> None:
         self.failed += 1

@@ -30,7 +30,9 @@ from subsync.cli.options import (
     parse_formats,
 )
 from subsync.cli.progress import Bar
+from subsync.cli.terminal import shown
 from subsync.errors import OutputError, SubsyncError
+from subsync.speakers import unused
 
 if TYPE_CHECKING:
     from subsync.lint import Linter
@@ -130,6 +132,9 @@ def run_conversion(
         request = dataclasses.replace(request, write=write)
     folder = None if to_stdout else Path(output_dir)
     batch = Batch(options["quiet"], check, folder, linter_for(options))
+    labels, names = request.write.speaker_labels, request.parse.speaker_names
+    for problem in unused(request.formats, labels=labels, names=names):
+        batch.say("warning", problem)  # once for the run, not once per input
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
     source = options["source"]
@@ -252,7 +257,7 @@ class Batch(Run):
             if self.check:
                 if not rendered.current:
                     self.outdated.append(str(path))
-                    click.echo(str(path))
+                    click.echo(shown(str(path)))
             elif outcome.status == "converted":
                 writes.append((path, rendered.data))
             self.ledger.add(path, name)

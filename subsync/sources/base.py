@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
-from subsync.layout.repair import settle, spoken
+from subsync.layout.repair import keep_gaps, settle, spoken
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node
 
@@ -18,10 +18,12 @@ AlignmentChoice = Literal["original", "normalized"]
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A warning about the input that did not stop its conversion."""
+    """A warning about the input that did not stop its conversion; ``language``, when
+    set, is the one language it concerns (not told when that language is not selected)."""
 
     where: str
     message: str
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,9 @@ class ParseOptions:
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
     (``keep_tags``), whether speech-to-text audio events become cues, whether SRT and WebVTT
     are refused at the first departure from the format (``strict``) instead of read as
-    players read them, and the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's)."""
+    players read them, the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's), the
+    names speaker ids are shown by, and whether ``Name: `` labels take room on each cue's
+    first line."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
@@ -41,6 +45,8 @@ class ParseOptions:
     audio_events: bool = True
     strict: bool = False
     input_encoding: str | None = None
+    speaker_names: tuple[tuple[str, str], ...] = ()
+    speaker_labels: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +96,36 @@ def sorted_with_overlap_notices(
 
 
 def settled_cues(
-    located: list[tuple[Cue, str]], min_gap_us: int, notices: list[Notice]
+    located: list[tuple[Cue, str]], layout: Layout, notices: list[Notice]
 ) -> tuple[Cue, ...]:
     """Cues built one segment at a time, in time order: kept clear of the other segments'
-    cues, with a notice for each overlap that remains."""
+    cues, with a notice for each overlap that remains. When subsync laid out every cue
+    (none is a frame kept as edited), the layout's promise is kept over them all."""
+    # Imported here: only the speech sources lay cues out (reading a subtitle file does not).
+    from subsync.layout.guarantee import guarantee
+
     located.sort(key=lambda item: (spoken(item[0]), item[0].end))
-    cues = settle([cue for cue, _ in located], min_gap_us)
+    cues = settle([cue for cue, _ in located], layout.min_gap_us)
     settled = [(cue, where) for cue, (_, where) in zip(cues, located, strict=True)]
+    if cues and all(cue.words for cue in cues):
+        settled.sort(key=lambda item: (item[0].start, item[0].end))
+        kept = keep_gaps([cue for cue, _ in settled], layout.min_gap_us)
+        unmet: list[str] = []
+        promised = guarantee(kept, layout, unmet)
+        notices.extend(Notice(settled[0][1], message) for message in unmet)
+        settled = list(zip(promised, wheres_after_merges(settled, promised), strict=True))
     return sorted_with_overlap_notices(settled, notices)
+
+
+def wheres_after_merges(located: list[tuple[Cue, str]], promised: list[Cue]) -> list[str]:
+    """The path of each promised cue: that of its first word's cue, or of the cue with
+    the same text (audio events), else of the cue before."""
+    by_word = {id(cue.words[0]): where for cue, where in located if cue.words}
+    by_text: dict[tuple[str, ...], str] = {}
+    for cue, where in located:
+        by_text.setdefault(cue.lines, where)
+    result, last = [], located[0][1] if located else "$"
+    for cue in promised:
+        last = by_word.get(id(cue.words[0]), last) if cue.words else by_text.get(cue.lines, last)
+        result.append(last)
+    return result

@@ -3,6 +3,7 @@ with ``start``, ``end`` and ``loss``): parse."""
 
 from __future__ import annotations
 
+from subsync.layout.word_repair import clamped_end
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
 from subsync.sources.rawjson import Node
@@ -43,9 +44,10 @@ def _mark(node: Node) -> Mark:
     start = node.get("start").time(US_PER_SECOND)
     end_node = node.get("end")
     end = end_node.time(US_PER_SECOND)
-    if end < start:
+    clamped = clamped_end(start, end)
+    if clamped is None:
         raise end_node.error(f"ends ({format_time(end)}) before it starts ({format_time(start)})")
-    return Mark(node.get("text").str(), start, end)
+    return Mark(node.get("text").str(), start, clamped)
 
 
 def _letters(marks: list[Mark]) -> str:

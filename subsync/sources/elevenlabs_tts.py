@@ -4,6 +4,7 @@ newline-delimited chunks), text to dialogue (``voice_segments``) and history ite
 from __future__ import annotations
 
 from subsync.errors import InputError
+from subsync.layout.word_repair import clamped_end
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
 from subsync.sources.rawjson import JsonLines, Node
@@ -21,7 +22,14 @@ def detect(raw: object) -> bool:
 
 
 def _is_chunk(raw: object) -> bool:
-    return isinstance(raw, dict) and any(key in raw for key in (*_ALIGNMENTS, "audio_base64"))
+    return isinstance(raw, dict) and (
+        any(key in raw for key in (*_ALIGNMENTS, "audio_base64")) or _is_bare(raw)
+    )
+
+
+def _is_bare(raw: object) -> bool:
+    """An alignment saved without its response around it: the three arrays alone."""
+    return isinstance(raw, dict) and "characters" in raw and all(key in raw for key in _TIMES)
 
 
 def parse(root: Node, options: ParseOptions) -> Parsed:
@@ -34,7 +42,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     found: list[Node] = []
     for chunk in _chunks(root):
         holder = chunk.get("alignments") if chunk.has("alignments") else chunk
-        alignment = holder.opt(key)
+        alignment = chunk if _is_bare(chunk.value) else holder.opt(key)
         if alignment is None:
             continue  # an audio-only chunk of a stream
         found.append(alignment)
@@ -89,11 +97,12 @@ def _marks(alignment: Node) -> list[Mark]:
     marks = []
     for text, start_node, end_node in zip(texts, *columns, strict=True):
         start, end = start_node.time(US_PER_SECOND), end_node.time(US_PER_SECOND)
-        if end < start:
+        clamped = clamped_end(start, end)
+        if clamped is None:
             raise end_node.error(
                 f"ends ({format_time(end)}) before it starts ({format_time(start)})"
             )
-        marks.append(Mark(text, start, end))
+        marks.append(Mark(text, start, clamped))
     return marks
 
 

@@ -95,7 +95,9 @@ def read_document(
         _out_of_order(located, notices)
         in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
-        in_order = relaid(in_order, options)
+        unmet: list[str] = []
+        in_order = relaid(in_order, options, unmet)
+        notices.extend(Notice(_inside(node, "cues"), message) for message in unmet)
     return Document(kind, language, tuple(in_order)), notices
 
 
@@ -128,12 +130,14 @@ def _inside(node: Node, where: str) -> str:
     return where if node.path == "$" else f"{node.path}, {where}"
 
 
-def relaid(cues: list[Cue], options: ParseOptions) -> list[Cue]:
+def relaid(cues: list[Cue], options: ParseOptions, warnings: list[str] | None = None) -> list[Cue]:
     """Cues laid out again under the preset from their text, each cue's words spread over
-    its time, runs of one speaker rebuilt together."""
+    its time, runs of one speaker rebuilt together; what the preset's promise could not
+    keep is added to ``warnings``."""
     # Imported here: only --relayout lays subtitle files out again.
     from subsync.layout.cues import Piece, build_cues, words_from_text
-    from subsync.layout.repair import settle, spoken
+    from subsync.layout.guarantee import guarantee
+    from subsync.layout.repair import keep_gaps, settle, spoken
 
     built: list[Cue] = []
     for speaker, run in itertools.groupby(cues, key=lambda c: c.speaker):
@@ -147,7 +151,12 @@ def relaid(cues: list[Cue], options: ParseOptions) -> list[Cue]:
             pieces.extend(words)
         built.extend(build_cues(pieces, options.layout, speaker=speaker))
     built.sort(key=lambda c: (spoken(c), c.end))
-    return sorted(settle(built, options.layout.min_gap_us), key=lambda c: (c.start, c.end))
+    gap = options.layout.min_gap_us
+    settled = sorted(settle(built, gap), key=lambda c: (c.start, c.end))
+    # Laid out again by subsync: the preset's promise holds for them.
+    return guarantee(
+        keep_gaps(settled, gap), options.layout, warnings if warnings is not None else []
+    )
 
 
 def joined_lines(lines: tuple[str, ...]) -> str:
