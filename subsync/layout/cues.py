@@ -133,20 +133,24 @@ def build_cues(
 def fits(group: Sequence[Piece], layout: Layout) -> bool:
     """Whether words make one cue within the layout: lines, line width (one word alone may
     be wider), characters per cue and duration (one word alone may be longer)."""
+    # The cheap tests first: a group that grows a word at a time until it does not fit
+    # (the greedy fill) mostly fails one of them, before any line is broken.
+    label = layout.label_width  # a speaker label shown before the first line
+    if len(group) > 1:
+        text = prefix_widths(group)[-1] + label
+        if layout.max_cue_chars and text > layout.max_cue_chars:
+            return False
+        if layout.max_duration_us and _duration(group) > layout.max_duration_us:
+            return False
     lines = break_lines(group, layout)
     if len(lines) > layout.max_lines:
         return False
-    label = layout.label_width  # a speaker label shown before the first line
     for index, line in enumerate(lines):
         extra = label if index == 0 else 0
         alone = len(line) == 1 and (not extra or len(group) == 1)
         if not alone and display_width(join(line)) + extra > layout.max_line_width:
             return False
-    text = prefix_widths(group)[-1] + label
-    if layout.max_cue_chars and len(group) > 1 and text > layout.max_cue_chars:
-        return False
-    too_long = layout.max_duration_us and _duration(group) > layout.max_duration_us
-    return not (too_long and len(group) > 1)
+    return True
 
 
 def _split_after(groups: list[Group], cut_after: Callable[[Group, int], bool]) -> list[Group]:

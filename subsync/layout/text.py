@@ -75,10 +75,10 @@ def is_spaceless(ch: str) -> bool:
     >>> is_spaceless("日"), is_spaceless("か"), is_spaceless("a"), is_spaceless("。")
     (True, True, False, False)
     """
-    if not ch or unicodedata.category(ch[0]).startswith("P"):
+    if not ch or ch[0] < "\u0e00":  # below every such script: most text, at once
         return False
     code = ord(ch[0])
-    return (
+    return not unicodedata.category(ch[0]).startswith("P") and (
         0x3040 <= code <= 0x30FF  # hiragana, katakana
         or 0x3400 <= code <= 0x4DBF  # CJK extension A
         or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import operator
+from collections.abc import Sequence
 from importlib import resources
 
 from subsync.model import Cue, Document, Mark, Word
@@ -66,8 +68,8 @@ def write_json(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str
     """
     del options
     cues = _rows([_cue_row(cue) for cue in document.cues], "  ", " ")
-    graphemes = _rows([_mark_row(m) for m in document.graphemes], "  ", " ")
-    phonemes = _rows([_mark_row(m) for m in document.phonemes], "  ", " ")
+    graphemes = _rows(_mark_rows(document.graphemes), "  ", " ")
+    phonemes = _rows(_mark_rows(document.phonemes), "  ", " ")
     return (
         f'{{\n "schema": {_string(SCHEMA_ID)},\n "source": {_string(document.source)},\n'
         f' "language": {_optional(document.language)},\n "cues": {cues},\n'
@@ -91,8 +93,22 @@ def _rows(rows: list[str], indent: str, close: str) -> str:
     return f"[\n{inner}\n{close}]"
 
 
-def _mark_row(mark: Mark) -> str:
-    return f'{{"text": {_string(mark.text)}, "start_us": {mark.start}, "end_us": {mark.end}}}'
+# A mark's row, filled by str.format: a clip has thousands of marks, and map() runs this
+# over their columns without a Python call for each.
+_MARK_ROW = '{{"text": {}, "start_us": {}, "end_us": {}}}'.format
+
+
+def _mark_rows(marks: Sequence[Mark]) -> list[str]:
+    """One row per mark, made column by column.
+
+    >>> _mark_rows([Mark('a"', 1, 2)])
+    ['{"text": "a\\\\"", "start_us": 1, "end_us": 2}']
+    """
+    texts = map(_string, map(_TEXT, marks))
+    return list(map(_MARK_ROW, texts, map(_START, marks), map(_END, marks)))
+
+
+_TEXT, _START, _END = (operator.attrgetter(name) for name in ("text", "start", "end"))
 
 
 def _word_row(word: Word) -> str:
