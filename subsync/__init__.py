@@ -14,6 +14,7 @@ import typing as _typing
 
 from subsync.api import (
     check,
+    convert_files,
     fetch_elevenlabs,
     fetch_resemble,
     load,
@@ -58,6 +59,7 @@ __all__ = [
     "WriteOptions",
     "__version__",
     "check",
+    "convert_files",
     "fetch_elevenlabs",
     "fetch_resemble",
     "load",

@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +19,11 @@ from subsync.model import Cue, Document
 from subsync.remote.request import ApiRequest
 from subsync.remote.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
-from subsync.timeline import frame_rate
+from subsync.timeline import Timeline, frame_rate
 from subsync.writers import FORMATS, WriteOptions
 
 if TYPE_CHECKING:
+    from subsync.batch.collect import BatchResult
     from subsync.lint import Violation
     from subsync.remote.client import HttpPolicy
 
@@ -133,6 +135,61 @@ def check(
 
     rate = float(frame_rate(fps).fps) if fps is not None else None
     return check_rules(document, layout, rate)
+
+
+def convert_files(
+    inputs: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    formats: Sequence[str] = ("srt",),
+    *,
+    languages: Sequence[str] = (),
+    source: str | None = None,
+    options: ParseOptions | None = None,
+    write_options: WriteOptions | None = None,
+    timeline: Timeline | None = None,
+    force: bool = False,
+    check: bool = False,
+    jobs: int = 1,
+    lint: Layout | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchResult:
+    """Convert files, folders or glob patterns into ``output_dir`` as ``subsync convert``
+    does: the same pipeline, the same manifest (unchanged inputs are skipped), the same
+    outputs, with warnings and failures kept per input instead of printed. ``lint`` checks
+    every output under that layout; ``cancel`` stops the run between inputs."""
+    from subsync import __version__
+    from subsync.batch.collect import BatchResult, Collector
+    from subsync.batch.convert import Request
+    from subsync.batch.inputs import expand
+    from subsync.batch.pipeline import Pipeline, Target
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise SubsyncError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    request = Request(
+        tuple(formats),
+        tuple(languages),
+        source,
+        options or ParseOptions(),
+        write_options or WriteOptions(),
+        timeline or Timeline(),
+    )
+    linter = None
+    if lint is not None:
+        from subsync.lint import Linter
+
+        linter = Linter(lint, float(timeline.rate.fps) if timeline and timeline.rate else None)
+    collected = Collector()
+    folder = Path(output_dir)
+    target = Target(folder, check=check, force=force)
+    pipeline = Pipeline(
+        request, target, collected, linter=linter, version=__version__, cancel=cancel
+    )
+    paths = [os.fspath(p) for p in inputs]
+    items = list(expand(paths, str(folder), pipeline.manifest_outputs()))
+    pipeline.run(pipeline.plan(items), jobs)
+    report = pipeline.finish()
+    return BatchResult(tuple(pipeline.results), tuple(collected.violations), report)
 
 
 def save(path: str | os.PathLike[str], text: str | bytes) -> None:

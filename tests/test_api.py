@@ -23,7 +23,7 @@ PUBLIC = {
     "FORMATS", "PRESETS", "SOURCES", "Cue", "Document", "FetchError", "HttpPolicy", "InputError",
     "Layout", "Mark", "Notice", "OutputError", "ParseOptions", "Parsed", "SubsyncError",
     "Timeline", "Violation", "Word", "WriteOptions", "__version__", "check", "fetch_elevenlabs",
-    "fetch_resemble", "load", "parse", "place", "relayout", "render", "save",
+    "fetch_resemble", "convert_files", "load", "parse", "place", "relayout", "render", "save",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import email.utils
 import http.client
 import json
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -98,17 +99,31 @@ class Client:
         raise AssertionError("unreachable")
 
     def fetch_all(
-        self, requests_: Sequence[ApiRequest]
+        self, requests_: Sequence[ApiRequest], cancel: threading.Event | None = None
     ) -> Iterator[tuple[ApiRequest, bytes | FetchError]]:
-        """Fetch many requests, ``jobs`` at a time, yielding each as it completes."""
+        """Fetch many requests, ``jobs`` at a time, yielding each as it completes. Once
+        ``cancel`` is set no request starts and nothing more is yielded."""
+        cancel = cancel or threading.Event()
         if self.jobs == 1 or len(requests_) <= 1:
             for request in requests_:
+                if cancel.is_set():
+                    return
                 yield request, self._fetch_or_error(request)
             return
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {pool.submit(self._fetch_or_error, r): r for r in requests_}
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        try:
+            futures = {pool.submit(self._unless, cancel, r): r for r in requests_}
             for future in as_completed(futures):
-                yield futures[future], future.result()
+                result = future.result()
+                if cancel.is_set() or result is None:
+                    return
+                yield futures[future], result
+        finally:
+            pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+
+    def _unless(self, cancel: threading.Event, request: ApiRequest) -> bytes | FetchError | None:
+        # A queued request checks the signal as it starts, so none starts after it.
+        return None if cancel.is_set() else self._fetch_or_error(request)
 
     def _fetch_or_error(self, request: ApiRequest) -> bytes | FetchError:
         try:

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from subsync.errors import FetchError
 from subsync.remote.client import Client, HttpPolicy, _retry_after
@@ -105,7 +106,7 @@ def test_resemble_paths_and_token_header_per_version(
     args = ["fetch", "resemble", "proj1", "clip9", "--api-version", version]
     result = run(*args, "--base-url", httpserver.url_for("/"), "-o", str(out), "--to", "srt")
     assert result.exit_code == 0, result.stderr
-    assert set(files(out)) == {"clip9.json", "clip9.srt"}
+    assert set(files(out)) == {"clip9.json", "clip9.srt", MANIFEST_NAME}
     assert files(out)["clip9.json"] == body
 
 
@@ -116,6 +117,7 @@ def test_fetch_then_convert_with_convert_options(httpserver: HTTPServer, tmp_pat
     result = run(*args, "--to", "srt,vtt", "--lang", "en,es", "--speaker-labels", "-q")
     assert result.exit_code == 0, result.stderr
     assert set(files(out)) == {
+        MANIFEST_NAME,
         "dubA.json",
         "dubA.en.srt",
         "dubA.en.vtt",
@@ -123,6 +125,27 @@ def test_fetch_then_convert_with_convert_options(httpserver: HTTPServer, tmp_pat
         "dubA.es.vtt",
     }
     assert "Maya: Welcome back" in files(out)["dubA.en.srt"].decode()
+
+
+def test_convert_after_fetch_to_skips_every_input_as_up_to_date(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    # fetch --to runs the pipeline convert runs, manifest included.
+    for dub in ("dubA", "dubB"):
+        httpserver.expect_request(EL_PATH + dub).respond_with_data(DUB)
+    out = tmp_path / "out"
+    options = ["--to", "srt", "--lang", "en,es", "--speaker-labels"]
+    base = ["--base-url", httpserver.url_for("/"), "-o", str(out)]
+    fetched = run("fetch", "elevenlabs", "dubA", "dubB", *base, *options)
+    assert fetched.exit_code == 0, fetched.stderr
+    made = files(out)
+    converted = run(
+        "convert", str(out / "dubA.json"), str(out / "dubB.json"), "-o", str(out), *options
+    )
+    assert converted.exit_code == 0, converted.stderr
+    assert "0 converted, 2 skipped, 0 failed" in converted.stderr
+    assert "warning" not in converted.stderr  # nothing parsed again, so nothing said again
+    assert files(out) == made
 
 
 def test_one_id_without_output_dir_prints_the_raw_body(httpserver: HTTPServer) -> None:
