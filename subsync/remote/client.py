@@ -5,10 +5,8 @@ Only this module imports requests, so converting saved files never pays for it.
 
 from __future__ import annotations
 
-import email.utils
 import http.client
 import json
-import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,10 +22,9 @@ from requests.adapters import HTTPAdapter
 from subsync.errors import FetchError
 from subsync.remote.failures import one_line
 from subsync.remote.request import ApiRequest
+from subsync.remote.retry import Retry
 from subsync.remote.secrets import Secret
 
-# 408 and 429 ask to come back later; 5xx are the server's trouble. Other 4xx never heal.
-_RETRY_STATUSES = frozenset({408, 429})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 # Same-origin redirects are followed (an API may move a path); more hops than this are a loop.
 _MAX_REDIRECTS = 5
@@ -44,14 +41,19 @@ class HttpPolicy:
     backoff: float = 0.5
     retry_after_cap: float = 60.0
 
+    @property
+    def retry(self) -> Retry:
+        """The retry decision these settings make."""
+        return Retry(self.retries, self.backoff, self.retry_after_cap)
+
 
 class _Retry(Exception):
-    """A failed attempt worth another try, after ``delay`` seconds if the server said so."""
+    """A failed attempt worth another try; ``retry_after`` is the server's header, if any."""
 
-    def __init__(self, reason: str, delay: float | None = None) -> None:
+    def __init__(self, reason: str, retry_after: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.delay = delay
+        self.retry_after = retry_after
 
 
 class Client:
@@ -87,15 +89,15 @@ class Client:
     def fetch(self, request: ApiRequest) -> bytes:
         """The body of a successful response, checked to be JSON, after up to
         ``policy.retries`` retries; any failure is a FetchError naming the id."""
-        attempts = self.policy.retries + 1
-        for attempt in range(attempts):
+        retry = self.policy.retry
+        for attempt in range(retry.attempts):
             try:
                 return self._attempt(request)
-            except _Retry as retry:
-                if attempt + 1 == attempts:
-                    tries = f" (after {attempts} attempts)" if attempts > 1 else ""
-                    raise self._error(request, retry.reason + tries) from None
-                self._sleep(self._delay(attempt, retry.delay))
+            except _Retry as failed:
+                if retry.gives_up(attempt):
+                    tries = f" (after {retry.attempts} attempts)" if retry.attempts > 1 else ""
+                    raise self._error(request, failed.reason + tries) from None
+                self._sleep(retry.wait(attempt, failed.retry_after))
         raise AssertionError("unreachable")
 
     def fetch_all(
@@ -216,8 +218,8 @@ class Client:
         reason = join_status(
             status, _describe(partial(request.describe_failure, status), masked) or ""
         )
-        if status in _RETRY_STATUSES or status >= 500:
-            raise _Retry(reason, _retry_after(response.headers.get("Retry-After")))
+        if self.policy.retry.retries_status(status):
+            raise _Retry(reason, response.headers.get("Retry-After"))
         raise self._error(request, reason)
 
     def _body_failure(self, request: ApiRequest, exc: Exception) -> _Retry | FetchError:
@@ -233,13 +235,6 @@ class Client:
         ):
             return _Retry("the connection dropped while reading the body")
         return self._error(request, f"the response body could not be read ({type(exc).__name__})")
-
-    def _delay(self, attempt: int, server_delay: float | None) -> float:
-        cap = self.policy.retry_after_cap
-        if server_delay is not None:
-            return min(server_delay, cap)
-        # Exponential backoff with jitter, so parallel clients do not retry in step.
-        return min(cap, self.policy.backoff * 2.0**attempt * random.uniform(0.9, 1.1))
 
     @staticmethod
     def _error(request: ApiRequest, reason: str) -> FetchError:
@@ -305,25 +300,6 @@ def _causes(exc: BaseException) -> list[BaseException]:
         pending += [arg for arg in current.args if isinstance(arg, BaseException)]
         pending += [c for c in (current.__cause__, current.__context__) if c is not None]
     return found
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if valid.
-
-    >>> _retry_after("7"), _retry_after("soon"), _retry_after(None)
-    (7.0, None, None)
-    """
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def origin(url: str) -> tuple[str, str, int]:

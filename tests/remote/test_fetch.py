@@ -18,8 +18,9 @@ from werkzeug import Request, Response
 from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from subsync.errors import FetchError
-from subsync.remote.client import Client, HttpPolicy, _retry_after
+from subsync.remote.client import Client, HttpPolicy
 from subsync.remote.elevenlabs import REGIONS, resource_request
+from subsync.remote.retry import seconds_until
 from subsync.remote.secrets import Secret
 from tests.support.helpers import INPUTS
 
@@ -196,9 +197,9 @@ def _http_date(seconds_ahead: float) -> str:
 
 def test_retry_after_as_an_http_date_is_the_time_until_then() -> None:
     # HTTP dates have whole seconds, so "30 s from now" reads back as 29 to 30 s.
-    assert 28.5 <= (_retry_after(_http_date(30)) or 0) <= 30.0
-    assert _retry_after(_http_date(-120)) == 0.0
-    assert _retry_after("Wed, 99 Foo 2020 99:99:99 GMT") is None
+    assert 28.5 <= (seconds_until(_http_date(30)) or 0) <= 30.0
+    assert seconds_until(_http_date(-120)) == 0.0
+    assert seconds_until("Wed, 99 Foo 2020 99:99:99 GMT") is None
 
 
 def test_retry_after_http_date_from_the_server_is_honoured(httpserver: HTTPServer) -> None:
