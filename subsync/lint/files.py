@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from subsync.layout.presets import Layout
 from subsync.lint.rules import Violation, check
 from subsync.sources.subtitles import KINDS, read_subtitles
-
-# The formats check_file reads back.
-_LINTED = ("srt", "vtt", "vtt-words", "json")
+from subsync.writers import FORMATS
 
 
 def lints(name: str) -> bool:
@@ -23,11 +21,9 @@ def lints(name: str) -> bool:
     >>> lints("a.en.srt"), lints("a.words.vtt"), lints("a.ass")
     (True, True, False)
     """
-    from subsync.writers import FORMATS
-
     endings = [f for f in FORMATS.values() if name.lower().endswith("." + f.extension.lower())]
     named = max(endings, key=lambda f: len(f.extension), default=None)
-    return named is not None and named.name in _LINTED
+    return named is not None and named.lint_reads
 
 
 def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from subsync.model import Cue, Document, Mark, Word
+from subsync.model import SCHEMA_ID, Cue, Document, Mark, Word
 from subsync.sources.base import Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
-from subsync.writers.jsonout import SCHEMA_ID
 
 
 def detect(raw: object) -> bool:
