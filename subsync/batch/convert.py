@@ -13,14 +13,12 @@ from pathlib import Path
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
+from subsync.sources.kinds import INPUT_EXTENSIONS
 from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
 _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
-
-# Input file extensions that output names leave out.
-_INPUT_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "srt", "vtt"))
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -88,7 +86,7 @@ def input_stem(name: str) -> str:
         return "stdin"
     file_name = Path(name).name
     stem, dot, extension = file_name.rpartition(".")
-    return stem if dot and stem and extension.lower() in _INPUT_EXTENSIONS else file_name
+    return stem if dot and stem and extension.lower() in INPUT_EXTENSIONS else file_name
 
 
 def convert(data: bytes, name: str, request: Request) -> Converted:

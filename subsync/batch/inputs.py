@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from subsync.errors import SubsyncError
+from subsync.sources.kinds import COLLECTED_EXTENSIONS
 
 #: How standard input is given on the command line.
 STDIN_ARG = "-"
@@ -99,7 +100,7 @@ def _expand_one(argument: str, skip: _Skip) -> Iterator[Input]:
 
 
 # What a folder input collects (never an output format's extension).
-_SAVED = (".json", ".jsonl", ".ndjson")
+_COLLECTED = tuple("." + extension for extension in COLLECTED_EXTENSIONS)
 
 
 def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
@@ -114,7 +115,11 @@ def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
         )
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.lower().endswith(_SAVED) and not name.startswith(".") and not skip(path, base):
+            if (
+                name.lower().endswith(_COLLECTED)
+                and not name.startswith(".")
+                and not skip(path, base)
+            ):
                 yield Input(path, _relative_folder(path, base))
 
 

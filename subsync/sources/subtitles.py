@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
+from subsync.sources.kinds import SUBTITLE_KINDS
 
 #: The kinds ``read_subtitles`` takes.
-KINDS = ("srt", "vtt")
+KINDS = SUBTITLE_KINDS
 
 # Both formats end lines at CR, LF or CRLF only (str.splitlines would also split at U+2028).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
