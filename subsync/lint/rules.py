@@ -17,9 +17,9 @@ from typing import Literal
 from subsync.errors import SubsyncError
 from subsync.layout.presets import Layout
 from subsync.layout.text import display_width, reading_chars
-from subsync.model import US_PER_SECOND, Cue, Document, us_to_ms
+from subsync.model import US_PER_SECOND, Cue, Document
+from subsync.times import message_clock, message_duration
 from subsync.writers.common import display_lines
-from subsync.writers.vtt import timestamp
 
 Level = Literal["error", "warning"]
 
@@ -81,16 +81,6 @@ def _each(check: CueCheck) -> RuleCheck:
 # --- measures ---------------------------------------------------------------------------------
 
 
-def _seconds(us: int) -> str:
-    """A duration in seconds, as exact as the model (``0.833 s``, ``7 s``, ``0.8326 s``)."""
-    return f"{us / US_PER_SECOND:.6f}".rstrip("0").rstrip(".") + " s"
-
-
-def clock_of(us: int) -> str:
-    """A time as WebVTT writes it, for messages."""
-    return timestamp(us_to_ms(us))
-
-
 def _width(text: str) -> str:
     """A text's width, saying so when wide characters make it differ from its length."""
     width = display_width(text)
@@ -104,7 +94,7 @@ def _visible(lines: Sequence[str]) -> bool:
 
 
 def _speed(count: int, unit: str, per: str, duration: int, limit: float, scale: int) -> str:
-    said = f"{count} {unit} in {_seconds(duration)}"
+    said = f"{count} {unit} in {message_duration(duration)}"
     if duration > 0:
         # Rounded up, so a speed just over the limit never reads as the limit itself.
         rate = math.ceil(count * scale * US_PER_SECOND * 10 / duration) / 10
@@ -124,8 +114,8 @@ def minimum_gap(layout: Layout, fps: float | None) -> tuple[int, str]:
         # of at least 83 ms, so the limit is rounded down to the millisecond.
         us = math.floor(layout.min_gap_frames * 1000 / fps) * 1000
         frames = "frame" if layout.min_gap_frames == 1 else "frames"
-        return us, f"{layout.min_gap_frames} {frames} at {fps:g} fps ({_seconds(us)})"
-    return layout.min_gap_us, _seconds(layout.min_gap_us)
+        return us, f"{layout.min_gap_frames} {frames} at {fps:g} fps ({message_duration(us)})"
+    return layout.min_gap_us, message_duration(layout.min_gap_us)
 
 
 def _after_latest(cues: Sequence[Shown]) -> Iterator[tuple[Shown, Shown]]:
@@ -189,15 +179,15 @@ def reading_speed(shown: Shown, layout: Layout) -> Iterator[str]:
 def too_short(shown: Shown, layout: Layout) -> Iterator[str]:
     """Shown for less than ``min_duration_us``."""
     if layout.min_duration_us and shown.duration < layout.min_duration_us:
-        limit = _seconds(layout.min_duration_us)
-        yield f"the cue lasts {_seconds(shown.duration)}; the minimum is {limit}"
+        limit = message_duration(layout.min_duration_us)
+        yield f"the cue lasts {message_duration(shown.duration)}; the minimum is {limit}"
 
 
 def too_long(shown: Shown, layout: Layout) -> Iterator[str]:
     """Shown for more than ``max_duration_us``."""
     if layout.max_duration_us and shown.duration > layout.max_duration_us:
-        limit = _seconds(layout.max_duration_us)
-        yield f"the cue lasts {_seconds(shown.duration)}; the maximum is {limit}"
+        limit = message_duration(layout.max_duration_us)
+        yield f"the cue lasts {message_duration(shown.duration)}; the maximum is {limit}"
 
 
 def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterator[Finding]:
@@ -208,8 +198,9 @@ def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterato
             yield (
                 shown,
                 (
-                    f"starts {_seconds(before.cue.end - shown.cue.start)} before cue "
-                    f"{before.number} ends (at {clock_of(before.cue.end)}); cues must not overlap"
+                    f"starts {message_duration(before.cue.end - shown.cue.start)} before cue "
+                    f"{before.number} ends (at {message_clock(before.cue.end)}); "
+                    "cues must not overlap"
                 ),
             )
 
@@ -229,7 +220,7 @@ def gap_below_minimum(
             yield (
                 shown,
                 (
-                    f"starts {_seconds(gap)} after cue {before.number} ends; "
+                    f"starts {message_duration(gap)} after cue {before.number} ends; "
                     f"the minimum gap is {said}"
                 ),
             )

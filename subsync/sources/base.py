@@ -10,6 +10,7 @@ from subsync.layout.cues import DEFAULT_LAYOUT, Layout
 from subsync.layout.repair import settle, spoken
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node
+from subsync.times import message_seconds
 
 TimeUnit = Literal["auto", "s", "ms"]
 #: Which ElevenLabs character alignment to read: the text as sent, or as spoken.
@@ -57,15 +58,6 @@ class Source:
     parse: Callable[[Node, ParseOptions], Parsed]
 
 
-def format_time(us: int) -> str:
-    """A time for messages, in seconds with millisecond precision.
-
-    >>> format_time(1_234_567)
-    '1.235 s'
-    """
-    return f"{us / 1_000_000:.3f} s"
-
-
 def sorted_with_overlap_notices(
     located: list[tuple[Cue, str]], notices: list[Notice]
 ) -> tuple[Cue, ...]:
@@ -77,8 +69,8 @@ def sorted_with_overlap_notices(
             notices.append(
                 Notice(
                     where,
-                    f"cue {format_time(cue.start)}-{format_time(cue.end)} overlaps an earlier "
-                    f"cue that ends at {format_time(latest_end)}",
+                    f"cue {message_seconds(cue.start)}-{message_seconds(cue.end)} overlaps an "
+                    f"earlier cue that ends at {message_seconds(latest_end)}",
                 )
             )
         latest_end = max(latest_end, cue.end)

@@ -4,9 +4,10 @@ with ``start``, ``end`` and ``loss``): parse."""
 from __future__ import annotations
 
 from subsync.model import US_PER_SECOND, Document, Mark
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import character_cues
+from subsync.times import message_seconds
 
 
 def detect(raw: object) -> bool:
@@ -44,7 +45,9 @@ def _mark(node: Node) -> Mark:
     end_node = node.get("end")
     end = end_node.time(US_PER_SECOND)
     if end < start:
-        raise end_node.error(f"ends ({format_time(end)}) before it starts ({format_time(start)})")
+        raise end_node.error(
+            f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
+        )
     return Mark(node.get("text").str(), start, end)
 
 

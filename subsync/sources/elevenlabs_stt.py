@@ -13,11 +13,11 @@ from subsync.sources.base import (
     Parsed,
     ParseOptions,
     Source,
-    format_time,
     sorted_with_overlap_notices,
 )
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, first_mark, lay_out
+from subsync.times import message_seconds
 
 _TYPES = ("word", "spacing", "audio_event")
 _BRACKETS = ("()", "[]", "（）", "【】")
@@ -94,7 +94,7 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
             end = start if end is None else end
         if end < start:
             raise node.get("end").error(
-                f"ends ({format_time(end)}) before it starts ({format_time(start)})"
+                f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
             )
         items.append(_item(node, Mark(node.get("text").str(), start, end)))
         previous_end = end

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from subsync.errors import InputError
 from subsync.model import US_PER_SECOND, Document, Mark
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import JsonLines, Node
 from subsync.sources.speech import character_cues
+from subsync.times import message_seconds
 
 _ALIGNMENTS = ("alignment", "normalized_alignment")
 _TIMES = ("character_start_times_seconds", "character_end_times_seconds")
@@ -91,7 +92,7 @@ def _marks(alignment: Node) -> list[Mark]:
         start, end = start_node.time(US_PER_SECOND), end_node.time(US_PER_SECOND)
         if end < start:
             raise end_node.error(
-                f"ends ({format_time(end)}) before it starts ({format_time(start)})"
+                f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
             )
         marks.append(Mark(text, start, end))
     return marks
@@ -128,8 +129,8 @@ def _backwards(marks: list[Mark], paths: list[str]) -> list[Notice]:
     for index in range(1, len(marks)):
         if marks[index].start < marks[index - 1].start:
             message = (
-                f"character {index} starts at {format_time(marks[index].start)}, before "
-                f"character {index - 1} ({format_time(marks[index - 1].start)}): the times "
+                f"character {index} starts at {message_seconds(marks[index].start)}, before "
+                f"character {index - 1} ({message_seconds(marks[index - 1].start)}): the times "
                 "go backwards, so the cues there may overlap"
             )
             return [Notice(paths[index], message)]

@@ -74,15 +74,3 @@ def ms_span(cue: Cue) -> tuple[int, int]:
     """
     start, end = us_to_ms(cue.start), us_to_ms(cue.end)
     return start, max(end, start + 1)
-
-
-def clock(count: int, per_second: int) -> tuple[int, int, int, int]:
-    """A time counted in units of ``1/per_second`` s as hours, minutes, seconds and units.
-
-    >>> clock(3_723_004, 1000), clock(361, 100)
-    ((1, 2, 3, 4), (0, 0, 3, 61))
-    """
-    seconds, units = divmod(count, per_second)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return hours, minutes, seconds, units

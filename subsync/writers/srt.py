@@ -6,7 +6,8 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.times import srt_time
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, speaker_name
 from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
@@ -70,16 +71,6 @@ def _as_is(text: str) -> str:
     return text
 
 
-def timestamp(ms: int) -> str:
-    """An SRT timestamp.
-
-    >>> timestamp(3_723_004)
-    '01:02:03,004'
-    """
-    hours, minutes, seconds, millis = clock(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
-
-
 def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as SRT, numbered from 1, times in integer milliseconds.
 
@@ -88,6 +79,6 @@ def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     objects were most of the writer's time.
     """
     return "".join(
-        f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{text}\n\n"
+        f"{number}\n{srt_time(start)} --> {srt_time(end)}\n{text}\n\n"
         for number, (start, end, text) in enumerate(srt_cues(document, options), 1)
     )

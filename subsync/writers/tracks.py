@@ -97,13 +97,3 @@ def filled(spans: Sequence[Span], end: int, blank: str = "") -> list[Span]:
     if end > time:
         out.append(Span(time, end, blank))
     return out
-
-
-def seconds(us: int) -> str:
-    """Microseconds as exact decimal seconds, without trailing zeros.
-
-    >>> seconds(0), seconds(2_082_800), seconds(5_000_000)
-    ('0', '2.0828', '5')
-    """
-    whole, fraction = divmod(us, 1_000_000)
-    return f"{whole}.{fraction:06d}".rstrip("0").rstrip(".")

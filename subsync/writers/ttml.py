@@ -9,8 +9,9 @@ from fractions import Fraction
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
 from subsync.timeline import FrameRate, format_timecode, frame_rate
+from subsync.times import vtt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
-from subsync.writers.vtt import escape, timestamp
+from subsync.writers.vtt import escape
 
 _IMSC_TEXT = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 _NAMESPACES = (
@@ -65,7 +66,7 @@ def quoted(value: str) -> str:
 def media_times(cue: Cue) -> tuple[str, str]:
     """Clock times in media time, to the millisecond (``00:00:01.500``)."""
     start, end = ms_span(cue)
-    return timestamp(start), timestamp(end)
+    return vtt_time(start), vtt_time(end)
 
 
 def frame_times(rate: FrameRate) -> Times:

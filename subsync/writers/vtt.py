@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from subsync.model import Cue, Document
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, clock, speaker_name
+from subsync.times import vtt_time
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, speaker_name
 from subsync.writers.karaoke import Shown, shown
 
 
@@ -29,16 +30,6 @@ def voice_tag(speaker: str) -> str:
     """
     name = escape(speaker)
     return f"<v {name[:-1]}&#45;>" if name.endswith("-") else f"<v {name}>"
-
-
-def timestamp(ms: int) -> str:
-    """A WebVTT timestamp, always with hours (some readers need them).
-
-    >>> timestamp(3_723_004), timestamp(360_000_000)
-    ('01:02:03.004', '100:00:00.000')
-    """
-    hours, minutes, seconds, millis = clock(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 #: What becomes of one cue: the cues written for it, payloads escaped (see karaoke.shown).
@@ -77,7 +68,7 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
     webvtt-py's captions, which parse their timestamps back, was most of the writer's time.
     """
     blocks = [
-        f"\n{timestamp(start)} --> {timestamp(end)}\n{text}"
+        f"\n{vtt_time(start)} --> {vtt_time(end)}\n{text}"
         for start, end, text in vtt_cues(document, cue_texts)
     ]
     return "WEBVTT\n" + "\n".join(blocks) + ("\n" if blocks else "")

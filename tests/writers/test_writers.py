@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document, Mark
+from subsync.times import vtt_time
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.srt import srt_cues, write_srt
-from subsync.writers.vtt import timestamp as vtt_timestamp
 from subsync.writers.vtt import vtt_cues, write_vtt
 from tests.support.helpers import cues, intended_cues
 
@@ -230,7 +230,7 @@ def _webvtt_py_text(document: Document) -> str:
     """The WebVTT that webvtt-py writes (and reads back to check) for the writer's cues."""
     vtt = webvtt.WebVTT()
     for start, end, text in vtt_cues(document):
-        vtt.captions.append(webvtt.Caption(vtt_timestamp(start), vtt_timestamp(end), text))
+        vtt.captions.append(webvtt.Caption(vtt_time(start), vtt_time(end), text))
     return vtt.content
 
 
