@@ -144,13 +144,7 @@ def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None
 
 
 def _span(node: Node) -> tuple[int, int]:
-    start = node.get("start_time").time(US_PER_SECOND)
-    end = node.get("end_time").time(US_PER_SECOND)
-    if end < start:
-        raise node.get("end_time").error(
-            f"ends ({message_seconds(end)}) before its start_time ({message_seconds(start)})"
-        )
-    return start, end
+    return node.times("start_time", "end_time", US_PER_SECOND)
 
 
 def _frame_cue(frame: Node, segment: _Segment) -> Cue | None:

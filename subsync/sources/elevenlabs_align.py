@@ -7,7 +7,6 @@ from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import character_cues
-from subsync.times import message_seconds
 
 
 def detect(raw: object) -> bool:
@@ -41,13 +40,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
 
 
 def _mark(node: Node) -> Mark:
-    start = node.get("start").time(US_PER_SECOND)
-    end_node = node.get("end")
-    end = end_node.time(US_PER_SECOND)
-    if end < start:
-        raise end_node.error(
-            f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
-        )
+    start, end = node.times("start", "end", US_PER_SECOND)
     return Mark(node.get("text").str(), start, end)
 
 

@@ -15,7 +15,7 @@ from subsync.sources.base import (
     Source,
     sorted_with_overlap_notices,
 )
-from subsync.sources.rawjson import Node
+from subsync.sources.rawjson import Node, ordered
 from subsync.sources.speech import Run, first_mark, lay_out
 from subsync.times import message_seconds
 
@@ -92,10 +92,7 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
             start = end if start is None else start
             start = previous_end if start is None else start
             end = start if end is None else end
-        if end < start:
-            raise node.get("end").error(
-                f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
-            )
+        start, end = ordered(start, end, node.get("end").error, message_seconds)
         items.append(_item(node, Mark(node.get("text").str(), start, end)))
         previous_end = end
     if filled:

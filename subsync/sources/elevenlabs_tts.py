@@ -6,7 +6,7 @@ from __future__ import annotations
 from subsync.errors import InputError
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
-from subsync.sources.rawjson import JsonLines, Node
+from subsync.sources.rawjson import JsonLines, Node, ordered
 from subsync.sources.speech import character_cues
 from subsync.times import message_seconds
 
@@ -89,11 +89,12 @@ def _marks(alignment: Node) -> list[Mark]:
         columns.append(column)
     marks = []
     for text, start_node, end_node in zip(texts, *columns, strict=True):
-        start, end = start_node.time(US_PER_SECOND), end_node.time(US_PER_SECOND)
-        if end < start:
-            raise end_node.error(
-                f"ends ({message_seconds(end)}) before it starts ({message_seconds(start)})"
-            )
+        start, end = ordered(
+            start_node.time(US_PER_SECOND),
+            end_node.time(US_PER_SECOND),
+            end_node.error,
+            message_seconds,
+        )
         marks.append(Mark(text, start, end))
     return marks
 

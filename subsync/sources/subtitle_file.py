@@ -12,8 +12,9 @@ from subsync.layout.repair import settle, spoken
 from subsync.layout.text import is_spaceless
 from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
+from subsync.sources.encoding import decode
 from subsync.sources.rawjson import Node
-from subsync.sources.subtitles import KINDS, SRT_TAG, decode, read_srt, read_vtt
+from subsync.sources.subtitles import KINDS, SRT_TAG, read_srt, read_vtt
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
 # block's optional number and a line that starts with a digit and holds "-->" (a timing

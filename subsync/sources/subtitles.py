@@ -14,15 +14,18 @@ for them, and SRT numbers are often wrong). Times are whole milliseconds in both
 
 from __future__ import annotations
 
-import codecs
 import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
+from subsync.sources.encoding import decode
 from subsync.sources.kinds import SUBTITLE_KINDS
+from subsync.sources.rawjson import ordered
+from subsync.times import srt_time, vtt_time
 
 #: The kinds ``read_subtitles`` takes.
 KINDS = SUBTITLE_KINDS
@@ -66,40 +69,6 @@ def read_subtitles(data: bytes, name: str, kind: str | None = None) -> Document:
     except SubsyncError as error:
         raise error.located(name) from None
     return Document(source=chosen, language=None, cues=tuple(cues))
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 text without its byte-order mark; anything else is an InputError, since guessing
-    an encoding garbles text without a word.
-
-    >>> decode("\\ufeffcafé".encode())
-    'café'
-    >>> decode("café".encode("latin-1"))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    subsync.errors.InputError: line 1: not UTF-8 text (byte 3 is 0xe9); save the file as UTF-8 ...
-    """
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}){_bom_hint(data)}; "
-            "save the file as UTF-8 (subsync does not guess encodings)",
-            where=f"line {line}",
-        ) from None
-
-
-def _bom_hint(data: bytes) -> str:
-    # UTF-32 first: its little-endian mark begins with UTF-16's.
-    for bom, encoding in (
-        (codecs.BOM_UTF32_LE, "UTF-32"),
-        (codecs.BOM_UTF32_BE, "UTF-32"),
-        (codecs.BOM_UTF16_LE, "UTF-16"),
-        (codecs.BOM_UTF16_BE, "UTF-16"),
-    ):
-        if data.startswith(bom):
-            return f": it starts with a {encoding} byte-order mark"
-    return ""
 
 
 def detect(text: str) -> str:
@@ -150,23 +119,11 @@ def shown_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in (part.strip() for part in _LINE_BREAK.split(text)) if line)
 
 
-def _clock(ms: int, separator: str) -> str:
-    seconds, millis = divmod(ms, 1000)
-    return (
-        f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}{separator}{millis:03d}"
-    )
-
-
 def _cue(
     span: tuple[int, int], lines: tuple[str, ...], speaker: str | None, where: str, separator: str
 ) -> Cue:
-    start, end = span
-    if end < start:
-        raise InputError(
-            f"the cue ends at {_clock(end, separator)}, before it starts at "
-            f"{_clock(start, separator)}",
-            where=where,
-        )
+    shown = srt_time if separator == "," else vtt_time
+    start, end = ordered(*span, partial(InputError, where=where), shown)
     return Cue(start * 1000, end * 1000, lines, speaker)
 
 

@@ -229,7 +229,7 @@ BAD_INPUTS: list[tuple[str, Callable[[], bytes], str | None, tuple[str, ...]]] =
             ELEVENLABS, _segment(lambda s: s["subtitles"][0].__setitem__("end_time", 7.0))
         ),
         f"{_LINES}.end_time",
-        ("before its start_time",),
+        ("before it starts (8.000 s)",),
     ),
     (
         "pair-of-one-number",

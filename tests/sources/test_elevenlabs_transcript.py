@@ -195,7 +195,7 @@ def test_srt_and_json_wrappers_read_like_their_contents() -> None:
         pytest.param(
             {"utterances": [{"text": "Hi", "start_s": 2.0, "end_s": 1.0}]},
             "$.utterances[0].end_s",
-            "before its start_s",
+            "before it starts (",
             id="utterance-end-before-start",
         ),
         pytest.param(

@@ -122,7 +122,7 @@ def test_folders_take_only_json_but_files_and_globs_take_subtitles(tmp_path: Pat
             b"1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 --> 00:00:02,000\nYo\n",
             None,
             "cue 2, line 6",
-            "before it starts at 00:00:03,000",
+            "ends (00:00:02,000) before it starts (00:00:03,000)",
             id="srt-end-before-start",
         ),
         pytest.param(
