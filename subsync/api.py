@@ -148,7 +148,7 @@ def convert_files(
     write_options: WriteOptions | None = None,
     timeline: Timeline | None = None,
     force: bool = False,
-    check: bool = False,
+    verify: bool = False,
     jobs: int = 1,
     lint: Layout | None = None,
     cancel: threading.Event | None = None,
@@ -181,7 +181,7 @@ def convert_files(
         linter = Linter(lint, float(timeline.rate.fps) if timeline and timeline.rate else None)
     collected = Collector()
     folder = Path(output_dir)
-    target = Target(folder, check=check, force=force)
+    target = Target(folder, verify=verify, force=force)
     pipeline = Pipeline(
         request, target, collected, linter=linter, version=__version__, cancel=cancel
     )

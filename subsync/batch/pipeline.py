@@ -41,7 +41,7 @@ class Listener(Protocol):
         """A warning about the run itself (an unreadable manifest)."""
 
     def outdated(self, path: Path) -> None:
-        """With ``check``: an output that is missing or differs."""
+        """With ``verify``: an output that is missing or differs."""
 
     def printed(self, data: bytes) -> None:
         """Without a folder: the one output, for standard output."""
@@ -76,11 +76,12 @@ class InputResult:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """Where a run's outputs go and how: ``folder`` None is standard output; ``check``
-    compares instead of writing; ``force`` ignores the manifest."""
+    """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
+    (``--check``) compares the outputs with the files there instead of writing them;
+    ``force`` ignores the manifest."""
 
     folder: Path | None
-    check: bool = False
+    verify: bool = False
     force: bool = False
 
 
@@ -113,7 +114,7 @@ class Pipeline:
         self.request = request
         self.target = target
         self.listener = listener
-        self.linter = None if target.check else linter
+        self.linter = None if target.verify else linter
         self.version = version
         self.cancel = cancel or threading.Event()
         self.save_every = save_every
@@ -144,8 +145,8 @@ class Pipeline:
         self.total += len(items)
         self.ledger.protect(item.path for item in items if isinstance(item, Input))
         manifest = None if self.target.force else self.manifest
-        check_in = str(self.target.folder) if self.target.check else None
-        return plan(items, self.request, manifest, self.options, self.version, check_in)
+        verify_in = str(self.target.folder) if self.target.verify else None
+        return plan(items, self.request, manifest, self.options, self.version, verify_in)
 
     def plan_bytes(self, name: str, data: bytes) -> Iterator[Job]:
         """The job for an input held in memory (a fetched body sent to standard output)."""
@@ -159,7 +160,7 @@ class Pipeline:
             self.handle(outcome)
 
     def handle(self, outcome: Outcome) -> InputResult:
-        """Tell an outcome's warnings, then write (or check) its outputs, record them in the
+        """Tell an outcome's warnings, then write (or compare) its outputs, record them in the
         manifest and lint them."""
         for notice in outcome.notices:
             self.listener.warning(outcome.name, notice)
@@ -191,7 +192,7 @@ class Pipeline:
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
         paths = [folder / rendered.key for rendered in outcome.outputs]
-        self.ledger.check(paths, outcome.name)
+        self.ledger.refuse_overwrites(paths, outcome.name)
         self.tally.outputs += len(paths)
         results = []
         for path, rendered in zip(paths, outcome.outputs, strict=True):
@@ -203,7 +204,7 @@ class Pipeline:
         return tuple(results)
 
     def _land(self, outcome: Outcome, path: Path, data: bytes, *, current: bool) -> OutputResult:
-        if self.target.check:
+        if self.target.verify:
             if current:
                 return OutputResult(str(path), "current")
             self.tally.outdated.append(str(path))
@@ -223,7 +224,7 @@ class Pipeline:
     def _record(self, outcome: Outcome) -> None:
         """Put the input's outputs in the manifest, and save it every ``save_every``
         seconds, so that a run stopped midway keeps what it made."""
-        if self.manifest is None or self.target.check or outcome.input.path == STDIN_ARG:
+        if self.manifest is None or self.target.verify or outcome.input.path == STDIN_ARG:
             return
         stamp = stamp_of(self.manifest, outcome.input, self.options, self.version)
         keys = [(r.key, r.sha256) for r in outcome.outputs]
@@ -273,7 +274,7 @@ class Pipeline:
             self.listener.failure(error)
 
     def _save_manifest(self) -> None:
-        if self.manifest is None or not self.manifest.changed or self.target.check:
+        if self.manifest is None or not self.manifest.changed or self.target.verify:
             return
         try:
             self.manifest.save()
@@ -299,7 +300,7 @@ class Pipeline:
         folder = self.target.folder
         return {
             "subsync": self.version,
-            "mode": "check" if self.target.check else "convert",
+            "mode": "check" if self.target.verify else "convert",
             "output_dir": str(folder) if folder is not None else "-",
             "inputs": self.total,
             **self.tally.counts,

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 @flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
 @click.option(
     "--check",
+    "verify",
     is_flag=True,
     help="Write nothing: list the outputs that are missing or differ from what would be "
     "written now, and exit 1 if there are any.",
@@ -65,7 +66,7 @@ def convert_command(
     output_dir: str,
     jobs: int | None,
     force: bool,
-    check: bool,
+    verify: bool,
     report: str | None,
     **options: Any,
 ) -> None:
@@ -79,10 +80,10 @@ def convert_command(
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")
-    if to_stdout and check:
+    if to_stdout and verify:
         raise click.UsageError("--check compares the files in an output folder: give -o DIR")
     console = Console(quiet=options["quiet"])
-    target = Target(None if to_stdout else Path(output_dir), check=check, force=force)
+    target = Target(None if to_stdout else Path(output_dir), verify=verify, force=force)
     pipeline = Pipeline(
         build_request(formats, options),
         target,
@@ -96,7 +97,7 @@ def convert_command(
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():
-        console.bar = Bar("checking" if check else "converting", len(items))
+        console.bar = Bar("checking" if verify else "converting", len(items))
     pipeline.run(pipeline.plan(items), 1 if to_stdout else jobs or default_jobs())
     _finish(pipeline, console, report)
 
@@ -122,8 +123,8 @@ def _summarize(pipeline: Pipeline, console: Console) -> None:
     """The summary line: always for --check, for a batch of more than one input else."""
     converted, skipped, failed = pipeline.tally.counts.values()
     counts = f"{converted} converted, {skipped} skipped, {failed} failed"
-    total, check = pipeline.total, pipeline.target.check
-    if check:
+    total, verify = pipeline.total, pipeline.target.verify
+    if verify:
         outdated, outputs = len(pipeline.tally.outdated), pipeline.tally.outputs
         if outdated:
             console.say(
@@ -133,5 +134,5 @@ def _summarize(pipeline: Pipeline, console: Console) -> None:
             console.say("summary", f"all {outputs} outputs are up to date; {counts}")
     if failed and total > 1:
         console.say("error", f"{failed} of {total} inputs failed ({counts})")
-    elif total > 1 and not check:
+    elif total > 1 and not verify:
         console.say("summary", counts)

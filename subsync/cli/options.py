@@ -16,7 +16,7 @@ from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
-from subsync.writers.common import LEVELS, Level
+from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -57,7 +57,7 @@ def choice(name: str, choices: Iterable[str], help: str, dest: str | None = None
     )
 
 
-def _seconds(name: str, help: str) -> Decorator:
+def _seconds_option(name: str, help: str) -> Decorator:
     return click.option(
         name, type=click.FloatRange(min=0), default=None, metavar="SECONDS", help=help
     )
@@ -115,8 +115,8 @@ def _layout_options() -> list[Decorator]:
             default=None,
             help="Characters per second (reading speed).",
         ),
-        _seconds("--min-duration", "Shortest time a cue shows."),
-        _seconds("--max-duration", "Longest time a cue shows."),
+        _seconds_option("--min-duration", "Shortest time a cue shows."),
+        _seconds_option("--max-duration", "Longest time a cue shows."),
         click.option(
             "--min-gap",
             default=None,
@@ -124,7 +124,7 @@ def _layout_options() -> list[Decorator]:
             callback=_min_gap,
             help="Smallest gap between cues, in seconds or frames (2f; needs --fps).",
         ),
-        _seconds("--split-gap", "A silence this long starts a new cue."),
+        _seconds_option("--split-gap", "A silence this long starts a new cue."),
         click.option(
             "--fps",
             type=click.Choice(list(FRAME_RATES)),
@@ -158,7 +158,11 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
             negatable,
         ),
-        choice("--label-level", LEVELS, "What --to labels labels: words, graphemes or phonemes."),
+        choice(
+            "--label-level",
+            TRACK_LEVELS,
+            "What --to labels labels: words, graphemes or phonemes.",
+        ),
         choice(
             "--time-unit",
             ["auto", "s", "ms"],
@@ -295,7 +299,7 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         write=WriteOptions(
             speaker_labels=options["speaker_labels"],
             frame_rate=options.get("fps"),
-            label_level=cast(Level, options.get("label_level") or "word"),
+            label_level=cast(TrackLevel, options.get("label_level") or "word"),
             karaoke=bool(options.get("karaoke")),
         ),
         timeline=build_timeline(options),

@@ -21,7 +21,7 @@ from subsync.model import US_PER_SECOND, Cue, Document
 from subsync.times import message_clock, message_duration
 from subsync.writers.common import display_lines
 
-Level = Literal["error", "warning"]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Violation:
     and the limit."""
 
     rule: str
-    level: Level
+    level: Severity
     cue: int
     start_us: int
     end_us: int
@@ -38,7 +38,7 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
+class Measured:
     """A cue, its 1-based number, and the lines it shows."""
 
     number: int
@@ -52,11 +52,11 @@ class Shown:
 
 
 #: A rule's finding: the cue it is about and the message.
-Finding = tuple[Shown, str]
+Finding = tuple[Measured, str]
 #: A rule over the cues of a document, with the layout and the frame rate (if known).
-RuleCheck = Callable[[Sequence[Shown], Layout, float | None], Iterator[Finding]]
+RuleCheck = Callable[[Sequence[Measured], Layout, float | None], Iterator[Finding]]
 #: A rule that looks at one cue at a time and yields its messages.
-CueCheck = Callable[[Shown, Layout], Iterator[str]]
+CueCheck = Callable[[Measured, Layout], Iterator[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +64,14 @@ class Rule:
     """A named check; ``empty_cues`` says whether it also sees cues with no visible text."""
 
     id: str
-    level: Level
+    level: Severity
     description: str
     run: RuleCheck
     empty_cues: bool = False
 
 
 def _each(check: CueCheck) -> RuleCheck:
-    def run(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterator[Finding]:
+    def run(cues: Sequence[Measured], layout: Layout, fps: float | None) -> Iterator[Finding]:
         del fps
         return ((shown, message) for shown in cues for message in check(shown, layout))
 
@@ -118,10 +118,10 @@ def minimum_gap(layout: Layout, fps: float | None) -> tuple[int, str]:
     return layout.min_gap_us, message_duration(layout.min_gap_us)
 
 
-def _after_latest(cues: Sequence[Shown]) -> Iterator[tuple[Shown, Shown]]:
+def _after_latest(cues: Sequence[Measured]) -> Iterator[tuple[Measured, Measured]]:
     """Each cue in time order, after the first, with the earlier cue that ends last: the one
     it can overlap or follow too closely."""
-    latest: Shown | None = None
+    latest: Measured | None = None
     for shown in sorted(cues, key=lambda s: (s.cue.start, s.cue.end, s.number)):
         if latest is not None:
             yield latest, shown
@@ -132,7 +132,7 @@ def _after_latest(cues: Sequence[Shown]) -> Iterator[tuple[Shown, Shown]]:
 # --- the rules ---------------------------------------------------------------------------------
 
 
-def line_too_long(shown: Shown, layout: Layout) -> Iterator[str]:
+def line_too_long(shown: Measured, layout: Layout) -> Iterator[str]:
     """A line wider than ``max_line_width`` (CJK characters count 2)."""
     if not layout.max_line_width:
         return
@@ -141,27 +141,27 @@ def line_too_long(shown: Shown, layout: Layout) -> Iterator[str]:
             yield f"line {index} is {_width(line)}; the limit is {layout.max_line_width}"
 
 
-def too_many_lines(shown: Shown, layout: Layout) -> Iterator[str]:
+def too_many_lines(shown: Measured, layout: Layout) -> Iterator[str]:
     """More lines than ``max_lines``."""
     if layout.max_lines and len(shown.lines) > layout.max_lines:
         yield f"{len(shown.lines)} lines; the limit is {layout.max_lines}"
 
 
-def cue_too_long_text(shown: Shown, layout: Layout) -> Iterator[str]:
+def cue_too_long_text(shown: Measured, layout: Layout) -> Iterator[str]:
     """More text than ``max_cue_chars``, measured like lines, line breaks not counted."""
     text = "".join(shown.lines)
     if layout.max_cue_chars and display_width(text) > layout.max_cue_chars:
         yield f"the text is {_width(text)}; the limit is {layout.max_cue_chars}"
 
 
-def empty_cue(shown: Shown, layout: Layout) -> Iterator[str]:
+def empty_cue(shown: Measured, layout: Layout) -> Iterator[str]:
     """A cue with nothing to see: no lines, or only spaces and invisible characters."""
     del layout
     if not _visible(shown.lines):
         yield "the cue has no visible text"
 
 
-def reading_speed(shown: Shown, layout: Layout) -> Iterator[str]:
+def reading_speed(shown: Measured, layout: Layout) -> Iterator[str]:
     """Faster than ``max_cps`` characters per second (counted as Subtitle Edit does: spaces
     and punctuation count, line breaks, combining marks and invisible controls do not) or
     ``max_wpm`` words per minute."""
@@ -176,21 +176,21 @@ def reading_speed(shown: Shown, layout: Layout) -> Iterator[str]:
             yield _speed(words, "words", "minute", duration, layout.max_wpm, 60)
 
 
-def too_short(shown: Shown, layout: Layout) -> Iterator[str]:
-    """Shown for less than ``min_duration_us``."""
+def too_short(shown: Measured, layout: Layout) -> Iterator[str]:
+    """Measured for less than ``min_duration_us``."""
     if layout.min_duration_us and shown.duration < layout.min_duration_us:
         limit = message_duration(layout.min_duration_us)
         yield f"the cue lasts {message_duration(shown.duration)}; the minimum is {limit}"
 
 
-def too_long(shown: Shown, layout: Layout) -> Iterator[str]:
-    """Shown for more than ``max_duration_us``."""
+def too_long(shown: Measured, layout: Layout) -> Iterator[str]:
+    """Measured for more than ``max_duration_us``."""
     if layout.max_duration_us and shown.duration > layout.max_duration_us:
         limit = message_duration(layout.max_duration_us)
         yield f"the cue lasts {message_duration(shown.duration)}; the maximum is {limit}"
 
 
-def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterator[Finding]:
+def overlap(cues: Sequence[Measured], layout: Layout, fps: float | None) -> Iterator[Finding]:
     """A cue that starts before an earlier one (in time order) ends."""
     del layout, fps
     for before, shown in _after_latest(cues):
@@ -206,7 +206,7 @@ def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterato
 
 
 def gap_below_minimum(
-    cues: Sequence[Shown], layout: Layout, fps: float | None
+    cues: Sequence[Measured], layout: Layout, fps: float | None
 ) -> Iterator[Finding]:
     """A cue that starts less than the minimum gap after the one before ends. Touching cues
     (a gap of 0) count, since Netflix wants 2 frames between any two; overlaps do not, being
@@ -258,7 +258,7 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     """
     if fps is not None and not (math.isfinite(fps) and fps > 0):
         raise SubsyncError(f"the frame rate must be a positive number, got {fps!r}")
-    shown = [Shown(n, cue, tuple(display_lines(cue))) for n, cue in enumerate(document.cues, 1)]
+    shown = [Measured(n, cue, tuple(display_lines(cue))) for n, cue in enumerate(document.cues, 1)]
     visible = [s for s in shown if _visible(s.lines)]
     violations = [
         Violation(rule.id, rule.level, s.number, s.cue.start, s.cue.end, message)

@@ -9,8 +9,8 @@ from typing import Literal
 from subsync.model import Cue, us_to_ms
 
 #: The levels a track of timed labels can be made at (``--label-level``).
-Level = Literal["word", "grapheme", "phoneme"]
-LEVELS: tuple[Level, ...] = ("word", "grapheme", "phoneme")
+TrackLevel = Literal["word", "grapheme", "phoneme"]
+TRACK_LEVELS: tuple[TrackLevel, ...] = ("word", "grapheme", "phoneme")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class WriteOptions:
 
     speaker_labels: bool = False
     frame_rate: str | None = None
-    label_level: Level = "word"
+    label_level: TrackLevel = "word"
     karaoke: bool = False
 
 

@@ -136,7 +136,7 @@ def test_lint_findings_come_back_per_output(tmp_path: Path) -> None:
 def test_check_lists_outdated_outputs_and_writes_nothing(tmp_path: Path) -> None:
     (clip,) = copies(tmp_path, CLIP)
     out = tmp_path / "out"
-    result = subsync.convert_files([clip], out, ["srt"], check=True)
+    result = subsync.convert_files([clip], out, ["srt"], verify=True)
     (only,) = result.results
     assert [o.status for o in only.outputs] == ["outdated"]
     assert result.report["outdated"] == [str(out / "0-resemble_v1_docs_clip.srt")]
