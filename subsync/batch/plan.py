@@ -104,7 +104,7 @@ def _rendered(job: Job, key: str, data: bytes) -> Rendered:
         current = (Path(job.verify_in) / key).read_bytes() == data
     except OSError:
         current = False
-    return Rendered(key, b"", digest, current)
+    return Rendered(key, b"", digest, current=current)
 
 
 def plan(
@@ -148,5 +148,5 @@ def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Out
     if not manifest.is_fresh(stamp, item.folder, digest):
         return None
     keys = manifest.outputs_of(stamp.input, item.folder)
-    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, True) for k in keys)
+    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, current=True) for k in keys)
     return Outcome(item, "skipped", outputs, input_sha256=digest)

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     default=None,
     help="Processes converting at once (default: one per core); 1 converts in this process.",
 )
-@flag("force", "Rebuild every output, even those the manifest says are up to date.", True)
+@flag("force", "Rebuild every output, even those the manifest says are up to date.", negatable=True)
 @click.option(
     "--check",
     "verify",
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
 @negatable_conversion_options
 def convert_command(
+    *,
     inputs: tuple[str, ...],
     formats: tuple[str, ...],
     output_dir: str,

@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     dest="output_format",
 )
 @layout_options
-@flag("quiet", "Report errors only, not warnings.", True, ("-q",))
-def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **options: Any) -> None:
+@flag("quiet", "Report errors only, not warnings.", negatable=True, short=("-q",))
+def lint_command(
+    *, files: tuple[str, ...], output_format: str, quiet: bool, **options: Any
+) -> None:
     """Check SRT or WebVTT files (anyone's), or subsync JSON, against a preset's rules: line
     width, line count, text per cue, overlaps, gaps, empty cues (errors); reading speed,
     too short, too long (warnings). FILE may be - for standard input. Exit 1 when any error

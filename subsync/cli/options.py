@@ -42,7 +42,7 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None)
     return tuple(dict.fromkeys(formats))
 
 
-def flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
+def flag(name: str, help: str, *, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
     """A boolean flag; ``negatable`` adds ``--no-NAME`` (a config file may turn it on)."""
     declaration = f"--{name}/--no-{name}" if negatable else f"--{name}"
     return click.option(*short, declaration, is_flag=True, default=False, help=help)
@@ -141,7 +141,7 @@ def layout_options(command: F) -> F:
     return command
 
 
-def _conversion_options(negatable: bool) -> list[Decorator]:
+def _conversion_options(*, negatable: bool) -> list[Decorator]:
     return [
         click.option(
             "--lang", default=None, help="Comma list of language codes to convert (default: all)."
@@ -152,11 +152,11 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             default=None,
             help="Read every input as this kind instead of detecting it.",
         ),
-        flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
+        flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
         flag(
             "karaoke",
             "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
-            negatable,
+            negatable=negatable,
         ),
         choice(
             "--label-level",
@@ -172,7 +172,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "relayout",
             "Rebuild ElevenLabs subtitle frames from the segment text under the layout "
             "(by default they are kept as edited).",
-            negatable,
+            negatable=negatable,
         ),
         choice(
             "--alignment",
@@ -184,7 +184,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "keep-tags",
             "Keep audio tags ([excited]) and SSML markup of ElevenLabs alignments in the "
             "subtitles (by default they are left out, with a warning).",
-            negatable,
+            negatable=negatable,
         ),
         choice(
             "--audio-events",
@@ -209,15 +209,15 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
         flag(
             "lint",
             "Check what is written against the layout's rules; exit 1 on a broken hard rule.",
-            negatable,
+            negatable=negatable,
         ),
-        flag("quiet", "Print no warnings and no progress bar.", negatable, ("-q",)),
+        flag("quiet", "Print no warnings and no progress bar.", negatable=negatable, short=("-q",)),
     ]
 
 
-def conversion_options(command: F, negatable: bool = False) -> F:
+def conversion_options(command: F, *, negatable: bool = False) -> F:
     """The options that shape a conversion, shared by ``convert`` and ``fetch``."""
-    for option in reversed(_conversion_options(negatable)):
+    for option in reversed(_conversion_options(negatable=negatable)):
         command = cast(F, option(command))
     return command
 

@@ -230,7 +230,7 @@ def gap_below_minimum(
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
-        Rule("empty-cue", "error", "a cue with no visible text", _each(empty_cue), True),
+        Rule("empty-cue", "error", "a cue with no visible text", _each(empty_cue), empty_cues=True),
         Rule("line-too-long", "error", "a line over max_line_width", _each(line_too_long)),
         Rule("too-many-lines", "error", "more lines than max_lines", _each(too_many_lines)),
         Rule(

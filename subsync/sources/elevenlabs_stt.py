@@ -191,7 +191,7 @@ def _untracked(piece: Piece) -> Piece:
 def _event(item: _Item) -> Run:
     """An audio event as its own run."""
     word = Word(_bracketed(item.mark.text), item.mark.start, item.mark.end)
-    return Run((Piece(word, False),), item.speaker, (item.where,), event=True)
+    return Run((Piece(word, space_before=False),), item.speaker, (item.where,), event=True)
 
 
 def _bracketed(text: str) -> str:

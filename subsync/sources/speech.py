@@ -167,7 +167,7 @@ def _events_joined(runs: list[Run], layout: Layout) -> list[Run]:
             word = before.pieces[0].word
             text = f"{word.text} {run.pieces[0].word.text}"
             both = Word(text, word.start, max(word.end, run.end))
-            joined[-1] = dataclasses.replace(before, pieces=(Piece(both, False),))
+            joined[-1] = dataclasses.replace(before, pieces=(Piece(both, space_before=False),))
         else:
             joined.append(run)
     return joined

@@ -51,7 +51,7 @@ def srt_cues(
     timed = []
     for cue in document.cues:
         speaker = speaker_name(cue)
-        for item in shown(cue, options.karaoke, _as_is):
+        for item in shown(cue, _as_is, karaoke=options.karaoke):
             lines = item.text.split("\n")
             if options.speaker_labels and speaker:
                 lines[0] = f"{speaker}: {lines[0]}"

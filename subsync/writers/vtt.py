@@ -38,7 +38,7 @@ CueTexts = Callable[[Cue], Iterable[Shown]]
 
 def plain(cue: Cue) -> Iterable[Shown]:
     """A cue written as one cue, its text escaped."""
-    return shown(cue, False, escape)
+    return shown(cue, escape, karaoke=False)
 
 
 def vtt_cues(document: Document, cue_texts: CueTexts = plain) -> list[tuple[int, int, str]]:
@@ -77,4 +77,4 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as WebVTT, speakers as ``<v Name>`` spans. With ``karaoke`` each
     cue becomes one cue per word, the spoken word in ``<u>``."""
-    return render_vtt(document, lambda cue: shown(cue, options.karaoke, escape))
+    return render_vtt(document, lambda cue: shown(cue, escape, karaoke=options.karaoke))

@@ -23,7 +23,7 @@ def tagged(cue: Cue) -> Iterator[Shown]:
     """
     cut = beats(cue)
     if not cut or not display_lines(cue):
-        yield from shown(cue, False, escape)
+        yield from shown(cue, escape, karaoke=False)
         return
     first, *rest = cut
     text = escape(first.text) + "".join(f"<{vtt_time(b.start)}>{escape(b.text)}" for b in rest)

@@ -76,7 +76,7 @@ def _timed_words(draw: st.DrawFn) -> list[Piece]:
     for text in texts:
         clock += draw(st.integers(0, 900_000))
         length = draw(st.integers(0, 600_000))
-        pieces.append(Piece(Word(text, clock, clock + length), True))
+        pieces.append(Piece(Word(text, clock, clock + length), space_before=True))
         clock += length - draw(st.integers(0, min(length, 100_000)))  # spans may overlap
     return pieces
 

@@ -168,7 +168,7 @@ _hostile_speaker = _document(Cue(0, 1_000_000, ("Hello",), speaker=f"A\n\n{FORGE
 
 @_slow
 @given(_documents, st.booleans())
-@example(_hostile_speaker, True)
+@example(document=_hostile_speaker, labels=True)
 def test_srt_round_trips_through_cdown_srt(document: Document, labels: bool) -> None:
     text = write_srt(document, WriteOptions(speaker_labels=labels))
     read = [(_ms(s.start), _ms(s.end), s.content.replace(ZWSP, "")) for s in srt.parse(text)]
@@ -177,7 +177,7 @@ def test_srt_round_trips_through_cdown_srt(document: Document, labels: bool) -> 
 
 @_slow
 @given(_documents, st.booleans())
-@example(_hostile_speaker, True)
+@example(document=_hostile_speaker, labels=True)
 def test_srt_round_trips_through_pysubs2(document: Document, labels: bool) -> None:
     # pysubs2 turns `\N` and `{...}` into ASS markup, so compare only text without them.
     text = write_srt(document, WriteOptions(speaker_labels=labels))
