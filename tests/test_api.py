@@ -54,7 +54,7 @@ def test_parse_and_render_touch_neither_disk_nor_network(monkeypatch: pytest.Mon
     for target, name in [(builtins, "open"), (io, "open"), (os, "open"), (socket, "socket")]:
         monkeypatch.setattr(target, name, refuse)
     parsed = subsync.parse(data, name="in-memory")
-    formats = formats_for(parsed.documents)
+    formats = formats_for(list(parsed.documents))
     texts = [subsync.render(d, f) for d in parsed.documents for f in formats]
     monkeypatch.undo()
     assert len(texts) == 4 * len(formats)

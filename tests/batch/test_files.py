@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from subsync.batch import files
 from subsync.batch.files import write_atomic
 from subsync.errors import OutputError, SubsyncError
 
@@ -82,7 +81,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
 ) -> None:
     path = _target(tmp_path, existing=existing)
     function, stand_in, code = _FAILURES[failure]
-    monkeypatch.setattr(files.os, function, stand_in)
+    monkeypatch.setattr(os, function, stand_in)
     with pytest.raises(SubsyncError) as caught:
         write_atomic(path, NEW)
     _fails_with_path(path, caught, os.strerror(code))
@@ -97,7 +96,7 @@ def test_an_os_error_without_a_reason_still_gives_a_readable_message(
     def broken(fd: int) -> None:
         raise OSError("the device went away")
 
-    monkeypatch.setattr(files.os, "fsync", broken)
+    monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(SubsyncError) as caught:
         write_atomic(path, NEW)
     _fails_with_path(path, caught, "the device went away")
@@ -113,7 +112,7 @@ def test_an_interrupt_during_the_write_leaves_no_temp_and_is_not_swallowed(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(files.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(path, NEW)
     _assert_untouched(path, existing=True)

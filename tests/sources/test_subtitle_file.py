@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import srt
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from subsync.cli import main
@@ -28,7 +28,7 @@ from tests.support.source_checks import assert_fails_at
 
 SRT_FIXTURE = "elevenlabs_transcript_legacy_fr.srt"
 VTT_FIXTURE = "panel_two_speakers.vtt"
-_slow = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=150)
 
 
 def convert(*args: str) -> Result:
