@@ -4,7 +4,6 @@ save, fetch by id."""
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -13,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from subsync.batch.files import write_atomic
 from subsync.errors import InputError, OutputError, SubsyncError
-from subsync.layout.cues import DEFAULT_LAYOUT, Layout, Piece, build_cues
-from subsync.layout.repair import settle, spoken
-from subsync.model import Cue, Document
+from subsync.layout.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.relayout import relayout_cues
+from subsync.model import Document
 from subsync.remote.request import ApiRequest
 from subsync.remote.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
@@ -68,6 +67,7 @@ def load(
 def render(document: Document, format: str, options: WriteOptions | None = None) -> str:
     """The document as text in a registered format (``srt``, ``vtt``, ``json``); no I/O.
 
+    >>> from subsync.model import Cue
     >>> doc = Document("example", "en", (Cue(0, 1_500_000, ("Fish & chips",)),))
     >>> print(render(doc, "vtt"))
     WEBVTT
@@ -87,45 +87,18 @@ def render(document: Document, format: str, options: WriteOptions | None = None)
 def relayout(document: Document, layout: Layout = DEFAULT_LAYOUT) -> Document:
     """Rebuild the cues that have timed words under another layout; cues without words
     (ElevenLabs subtitle frames, kept as edited) stay as they are."""
-    cues: list[Cue] = []
-    for (has_words, _, _), group in itertools.groupby(
-        document.cues, key=lambda c: (bool(c.words), c.speaker, c.segment)
-    ):
-        run = list(group)
-        cues.extend(_rebuilt(run, layout) if has_words else run)
-    cues.sort(key=lambda c: (spoken(c), c.end))
-    cues = settle(cues, layout.min_gap_us)
-    cues.sort(key=lambda c: (c.start, c.end))
+    cues = relayout_cues(document.cues, layout, untimed="keep")
     return dataclasses.replace(document, cues=tuple(cues))
-
-
-def _rebuilt(run: list[Cue], layout: Layout) -> list[Cue]:
-    pieces: list[Piece] = []
-    for cue in run:
-        spaces = _spaces_before(cue)
-        pieces.extend(Piece(word, space) for word, space in zip(cue.words, spaces, strict=True))
-    return build_cues(pieces, layout, speaker=run[0].speaker, segment=run[0].segment)
-
-
-def _spaces_before(cue: Cue) -> list[bool]:
-    """Whether a space comes before each word, read back from the cue's own lines (CJK
-    words have none); a cue's first word is spaced from the cue before."""
-    text = " ".join(cue.lines)
-    spaces, position = [], 0
-    for word in cue.words:
-        found = text.find(word.text, position)
-        spaces.append(found != 0 and (found < 0 or text[found - 1].isspace()))
-        position = max(position, found + len(word.text))
-    return spaces
 
 
 def check(
     document: Document, layout: Layout = DEFAULT_LAYOUT, fps: str | None = None
 ) -> list[Violation]:
     """What ``subsync lint`` reports for the document: each broken rule of the layout, by
-    cue; ``fps`` (a name of ``timing.FRAME_RATES``, such as ``"25"``) counts gaps in frames.
+    cue; ``fps`` (a name of ``timeline.FRAME_RATES``, such as ``"25"``) counts gaps in frames.
     No I/O.
 
+    >>> from subsync.model import Cue
     >>> doc = Document("example", "en", (Cue(0, 400_000, ("Hi",)), Cue(400_000, 900_000, ("Yo",))))
     >>> [(v.cue, v.rule) for v in check(doc)]
     [(1, 'too-short'), (2, 'gap-below-minimum'), (2, 'too-short')]

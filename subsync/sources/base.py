@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from subsync.layout.cues import DEFAULT_LAYOUT, Layout
-from subsync.layout.repair import settle, spoken
+from subsync.layout.relayout import settled
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node
 from subsync.times import message_seconds
@@ -82,7 +82,4 @@ def settled_cues(
 ) -> tuple[Cue, ...]:
     """Cues built one segment at a time, in time order: kept clear of the other segments'
     cues, with a notice for each overlap that remains."""
-    located.sort(key=lambda item: (spoken(item[0]), item[0].end))
-    cues = settle([cue for cue, _ in located], min_gap_us)
-    settled = [(cue, where) for cue, (_, where) in zip(cues, located, strict=True)]
-    return sorted_with_overlap_notices(settled, notices)
+    return sorted_with_overlap_notices(settled(located, min_gap_us), notices)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import re
 
 from subsync.errors import InputError
-from subsync.layout.cues import Piece, build_cues, words_from_text
-from subsync.layout.repair import settle, spoken
-from subsync.layout.text import is_spaceless
-from subsync.model import Cue, Document
+from subsync.layout.relayout import relayout_cues
+from subsync.model import Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
 from subsync.sources.encoding import decode
 from subsync.sources.rawjson import Node
@@ -81,43 +77,13 @@ def read_document(
     located = [(cue, _inside(node, f"cue {n}")) for n, cue in enumerate(cues, 1)]
     in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
-        in_order = relaid(in_order, options)
+        in_order = relayout_cues(in_order, options.layout, untimed="spread")
     return Document(kind, language, tuple(in_order)), notices
 
 
 def _inside(node: Node, where: str) -> str:
     """A place in the subtitle text, after the JSON path of the field that holds it."""
     return where if node.path == "$" else f"{node.path}, {where}"
-
-
-def relaid(cues: list[Cue], options: ParseOptions) -> list[Cue]:
-    """Cues laid out again under the preset from their text, each cue's words spread over
-    its time, runs of one speaker rebuilt together."""
-    built: list[Cue] = []
-    for speaker, run in itertools.groupby(cues, key=lambda c: c.speaker):
-        pieces: list[Piece] = []
-        for cue in run:
-            text = joined_lines(cue.lines)
-            words = words_from_text(text, cue.start, cue.end)
-            if words and pieces:
-                spaced = not (is_spaceless(pieces[-1].word.text[-1]) or is_spaceless(text[0]))
-                words[0] = dataclasses.replace(words[0], space_before=spaced)
-            pieces.extend(words)
-        built.extend(build_cues(pieces, options.layout, speaker=speaker))
-    built.sort(key=lambda c: (spoken(c), c.end))
-    return sorted(settle(built, options.layout.min_gap_us), key=lambda c: (c.start, c.end))
-
-
-def joined_lines(lines: tuple[str, ...]) -> str:
-    """A cue's lines as running text: a space between lines, none between CJK characters.
-
-    >>> joined_lines(("Hello", "world")), joined_lines(("日本語の", "字幕です"))
-    ('Hello world', '日本語の字幕です')
-    """
-    text = lines[0] if lines else ""
-    for line in lines[1:]:
-        text += ("" if is_spaceless(text[-1:]) or is_spaceless(line[:1]) else " ") + line
-    return text
 
 
 def _parse_as(kind: str) -> Source:

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from subsync.cli import main
 from subsync.errors import InputError
 from subsync.layout.presets import Layout
+from subsync.layout.relayout import joined_lines
 from subsync.model import Cue, Document
 from subsync.sources import SOURCES, ParseOptions, detect, read, read_raw
-from subsync.sources.subtitle_file import joined_lines
 from subsync.sources.subtitles import SRT_TAG
 from subsync.writers import WriteOptions
 from subsync.writers.srt import write_srt
