@@ -24,7 +24,7 @@ from subsync.cli.options import (
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
-from subsync.remote.elevenlabs import REGIONS
+from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
 from subsync.remote.secrets import Secret
 
@@ -115,8 +115,6 @@ def fetch_elevenlabs(
     dubbing_ids: tuple[str, ...], api_key: str | None, region: str, **options: Any
 ) -> None:
     """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
-    from subsync.remote.elevenlabs import resource_request
-
     key = _key(api_key, "ELEVENLABS_API_KEY")
     base_url = options.pop("base_url") or REGIONS[region]
     ids = _ids(dubbing_ids)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from subsync.layout.presets import Layout
 from subsync.lint.rules import Violation, check
+from subsync.sources import read
 from subsync.sources.subtitles import KINDS, read_subtitles
 from subsync.writers import FORMATS
 
@@ -37,9 +38,6 @@ def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None)
     """
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "json":
-        # Imported here: the sources are needed only for this kind of file.
-        from subsync.sources import read
-
         document = read(data, name, "subsync").documents[0]
     else:
         document = read_subtitles(data, name, extension if extension in KINDS else None)
