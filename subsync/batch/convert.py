@@ -96,14 +96,18 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     stem = input_stem(name)
     outputs = []
     notices = list(parsed.notices)
+    placed = []
     for selected in documents:
         _check_language_code(selected.language, name)
         try:
             document = place(selected, request.timeline, request.parse.layout)
         except SubsyncError as error:
             raise error.located(name) from None
+        placed.append(document)
         for format_name in request.formats:
             fmt = FORMATS[format_name]
+            if fmt.input_writer is not None:
+                continue
             parts = [stem, document.language, fmt.extension]
             try:
                 text = fmt.write(document, request.write)
@@ -112,6 +116,13 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
             output = Output(".".join(p for p in parts if p), text)
             outputs.append(output)
             notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
+    for fmt in (FORMATS[f] for f in request.formats):
+        if fmt.input_writer is not None:
+            try:
+                text = fmt.write_input(placed, name, request.parse.layout, request.write)
+            except SubsyncError as error:
+                raise error.located(name) from None
+            outputs.append(Output(f"{stem}.{fmt.extension}", text))
     return Converted(tuple(outputs), tuple(notices))
 
 

@@ -9,6 +9,7 @@ from subsync import __version__
 from subsync.cli.convert import convert_command
 from subsync.cli.fetch import fetch
 from subsync.cli.lint import lint_command
+from subsync.cli.review import review_command
 
 __all__ = ["main"]
 
@@ -22,3 +23,4 @@ def main() -> None:
 main.add_command(convert_command)
 main.add_command(fetch)
 main.add_command(lint_command)
+main.add_command(review_command)

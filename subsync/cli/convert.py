@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -30,6 +31,15 @@ if TYPE_CHECKING:
     pass
 
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 512),
+    default=None,
+    help="Processes converting at once (default: one per core); 1 converts in this process.",
+)
+
+
 @click.command("convert", cls=ConfiguredCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -43,13 +53,7 @@ if TYPE_CHECKING:
     metavar="DIR",
     help="Folder for the outputs, or - for standard output (one output only).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 512),
-    default=None,
-    help="Processes converting at once (default: one per core); 1 converts in this process.",
-)
+@jobs_option
 @flag("force", "Rebuild every output, even those the manifest says are up to date.", negatable=True)
 @click.option(
     "--check",
@@ -78,15 +82,45 @@ def convert_command(
     (its *.json and *.jsonl files at any depth, the folder structure mirrored under
     OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
     have not changed since they were written are skipped (see --force)."""
+    run_conversion(
+        inputs=inputs,
+        formats=formats,
+        output_dir=output_dir,
+        jobs=jobs,
+        force=force,
+        verify=verify,
+        report=report,
+        options=options,
+    )
+
+
+def run_conversion(
+    *,
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    output_dir: str,
+    jobs: int | None,
+    force: bool,
+    verify: bool,
+    report: str | None,
+    options: dict[str, Any],
+    media: str | None = None,
+) -> NoReturn:
+    """Convert every input as ``convert`` does (``review`` too); ``media`` is the file the
+    review page plays, as a path relative to the output folder."""
     to_stdout = output_dir == "-"
     if to_stdout and (len(inputs) > 1 or len(formats) > 1):
         raise click.UsageError("-o - writes one output: give one input and one format")
     if to_stdout and verify:
         raise click.UsageError("--check compares the files in an output folder: give -o DIR")
+    request = build_request(formats, options)
+    if media is not None:
+        write = dataclasses.replace(request.write, media=media)
+        request = dataclasses.replace(request, write=write)
     console = Console(quiet=options["quiet"])
     target = Target(None if to_stdout else Path(output_dir), verify=verify, force=force)
     pipeline = Pipeline(
-        build_request(formats, options),
+        request,
         target,
         console,
         linter=linter_for(options),

@@ -4,16 +4,18 @@ code (model -> text) loads when the format is first written, so start-up stays s
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import cast
 
+from subsync.layout.presets import Layout
 from subsync.model import Document
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 
 Writer = Callable[[Document, WriteOptions], str]
 Warner = Callable[[Document, WriteOptions], list[str]]
+InputWriter = Callable[[Sequence[Document], str, Layout, WriteOptions], str]
 
 
 @cache
@@ -27,7 +29,9 @@ class Format:
     """An output format: its name for ``--to``, its file extension, where its writer is
     (``module:function``), what to warn about when a document cannot be shown in it as asked
     (the writer stays pure), and what it can do: whether ``subsync lint`` reads it back,
-    whether it shows word times, whether it needs phoneme times."""
+    whether it shows word times, whether it needs phoneme times. A format with
+    ``input_writer`` makes one file per input, every language in it, from the input's name,
+    the layout its checks use, and the documents."""
 
     name: str
     extension: str
@@ -37,10 +41,20 @@ class Format:
     lint_reads: bool = False
     needs_words: bool = False
     needs_phonemes: bool = False
+    input_writer: str | None = None
 
     def write(self, document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
         """The document as this format's text."""
         return cast("Writer", _load(self.writer))(document, options)
+
+    def write_input(
+        self, documents: Sequence[Document], name: str, layout: Layout, options: WriteOptions
+    ) -> str:
+        """The one file of a per-input format (``input_writer``) for all of an input's
+        documents."""
+        if self.input_writer is None:
+            raise ValueError(f"{self.name} is written per document, not per input")
+        return cast("InputWriter", _load(self.input_writer))(documents, name, layout, options)
 
     def warnings(self, document: Document, options: WriteOptions = DEFAULT_WRITE) -> list[str]:
         """What the document loses in this format under these options."""
@@ -119,6 +133,13 @@ FORMATS: dict[str, Format] = {
             "Rhubarb mouth cues (JSON)",
             _W + "mouth:write_mouth_json",
             needs_phonemes=True,
+        ),
+        Format(
+            "html",
+            "review.html",
+            "review page: every language on one timeline, with lint marks (one per input)",
+            _W + "review:write_review",
+            input_writer=_W + "review:write_review_page",
         ),
     )
 }

@@ -18,12 +18,14 @@ class WriteOptions:
     """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``;
     ``frame_rate`` (a name from ``timing.FRAME_RATES``, from ``--fps``) makes TTML and iTT
     times frames; ``label_level`` is what Audacity labels label; ``karaoke`` writes SRT and
-    WebVTT as one cue per word, the spoken word underlined."""
+    WebVTT as one cue per word, the spoken word underlined; ``media`` is the audio or video
+    the review page plays, as a path relative to the page."""
 
     speaker_labels: bool = False
     frame_rate: str | None = None
     label_level: TrackLevel = "word"
     karaoke: bool = False
+    media: str | None = None
 
 
 DEFAULT_WRITE = WriteOptions()

@@ -41,7 +41,8 @@ def _documents(name: str) -> dict[str, Document]:
 
 @pytest.mark.parametrize("name", INPUT_NAMES)
 def test_outputs_match_golden_files(name: str) -> None:
-    formats = formats_for(list(_documents(name).values()))
+    # The review page is its template around the data: tests/test_review*.py check it.
+    formats = tuple(f for f in formats_for(list(_documents(name).values())) if f != "html")
     converted = convert((INPUTS / name).read_bytes(), name, Request(formats=formats))
     made = {output.name: output.text for output in converted.outputs}
     stem = input_stem(name)
