@@ -186,7 +186,7 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
     # One id without -o prints its JSON; -o - prints it, or with --to its one conversion.
     to_stdout = output_dir == "-" or (output_dir is None and len(requests) == 1 and not formats)
     folder = Path(output_dir or ".")
-    console = Console(quiet=options["quiet"])
+    console = _FetchConsole(quiet=options["quiet"])
     pipeline = Pipeline(
         build_request(formats, options),
         Target(None if to_stdout else folder),
@@ -205,6 +205,14 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
                 console.fail(error)
     pipeline.finish()
     _finish(console, pipeline, len(requests))
+
+
+class _FetchConsole(Console):
+    """The fetch command's voice: its progress bar counts ids fetched, so the conversions
+    of the pipeline leave it alone."""
+
+    def progressed(self, counts: dict[str, int]) -> None:
+        del counts
 
 
 def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ...]) -> None:
