@@ -3,6 +3,7 @@ sub-folder of the output folder its outputs go to."""
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 from collections.abc import Collection, Iterator, Sequence
@@ -26,7 +27,10 @@ class Input:
 
 
 def expand(
-    arguments: Sequence[str], output_dir: str | None = None, outputs: Collection[str] = ()
+    arguments: Sequence[str],
+    output_dir: str | None = None,
+    outputs: Collection[str] = (),
+    include: Sequence[str] = (),
 ) -> Iterator[Input | SubsyncError]:
     """Every file the arguments name, in order: a file as itself (outputs flat in the output
     folder), a folder's ``*.json`` files at any depth and a glob pattern's matches (``**``
@@ -35,8 +39,10 @@ def expand(
     Passed over: hidden files and folders, the output folder when it lies inside a folder
     walked, and ``outputs`` (absolute paths: what the manifest says subsync wrote), so that
     outputs are never taken for inputs. A folder or pattern that finds nothing is an error;
-    the same file for the same output folder comes once."""
-    skip = _Skip(os.path.abspath(output_dir) if output_dir else None, outputs)
+    the same file for the same output folder comes once. ``include`` adds file name patterns
+    (``*.srt``) a folder walk collects besides the saved responses: subtitle files only
+    when asked, since outputs may sit beside the inputs."""
+    skip = _Skip(os.path.abspath(output_dir) if output_dir else None, outputs, tuple(include))
     seen: set[tuple[str, str]] = set()
     for argument in arguments:
         found = False
@@ -63,6 +69,7 @@ class _Skip:
 
     output_dir: str | None
     outputs: Collection[str]
+    include: tuple[str, ...] = ()
 
     def __call__(self, path: str, base: str) -> bool:
         absolute = os.path.abspath(path)
@@ -105,8 +112,9 @@ _COLLECTED = tuple("." + extension for extension in COLLECTED_EXTENSIONS)
 
 def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
     """The saved API responses below ``folder`` (``*.json``, and streams saved as JSON lines,
-    ``*.jsonl``/``*.ndjson``), sorted, each with its folder relative to ``base``. Subtitle
-    files are left out: outputs written into an input folder must never become inputs."""
+    ``*.jsonl``/``*.ndjson``) and the files ``--include`` asks for, sorted, each with its folder
+    relative to ``base``. Subtitle files are left out unless asked for: outputs written into
+    an input folder must never become inputs by default."""
     if skip(folder, base):
         return
     for root, dirs, files in os.walk(folder):
@@ -115,12 +123,18 @@ def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
         )
         for name in sorted(files):
             path = os.path.join(root, name)
-            if (
-                name.lower().endswith(_COLLECTED)
-                and not name.startswith(".")
-                and not skip(path, base)
-            ):
+            wanted = name.lower().endswith(_COLLECTED) or _included(name, skip.include)
+            if wanted and not name.startswith(".") and not skip(path, base):
                 yield Input(path, _relative_folder(path, base))
+
+
+def _included(name: str, patterns: tuple[str, ...]) -> bool:
+    """Whether a file name matches one of the ``--include`` patterns (case-insensitive).
+
+    >>> _included("Talk.SRT", ("*.srt",)), _included("talk.vtt", ("*.srt",))
+    (True, False)
+    """
+    return any(fnmatch.fnmatch(name.lower(), pattern.lower()) for pattern in patterns)
 
 
 def glob_base(pattern: str) -> str:

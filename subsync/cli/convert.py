@@ -63,6 +63,12 @@ jobs_option = click.option(
     "written now, and exit 1 if there are any.",
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERN",
+    help="Also collect these files from folders, e.g. '*.srt' (--source srt or vtt does too).",
+)
 @negatable_conversion_options
 def convert_command(
     *,
@@ -79,9 +85,10 @@ def convert_command(
     dialogue with timestamps and their streams, forced alignments and speech-to-text
     transcripts; Resemble clips; subsync JSON) or SRT/WebVTT files into subtitles:
     OUTPUT_DIR/<input name>.<language>.<format>. INPUT may be a file, - for stdin, a folder
-    (its *.json and *.jsonl files at any depth, the folder structure mirrored under
-    OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs whose input and options
-    have not changed since they were written are skipped (see --force)."""
+    (its *.json and *.jsonl files, and those --include names, at any depth, the folder
+    structure mirrored under OUTPUT_DIR) or a glob pattern such as 'in/**/*.json'. Outputs
+    whose input and options have not changed since they were written are skipped (see
+    --force)."""
     run_conversion(
         inputs=inputs,
         formats=formats,
@@ -128,7 +135,10 @@ def run_conversion(
     )
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
-    items = list(expand(inputs, None if to_stdout else output_dir, pipeline.manifest_outputs()))
+    source = options["source"]
+    include = (*options.get("include", ()), *([f"*.{source}"] if source in ("srt", "vtt") else []))
+    out = None if to_stdout else output_dir
+    items = list(expand(inputs, out, pipeline.manifest_outputs(), include))
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():

@@ -32,19 +32,26 @@ if TYPE_CHECKING:
     dest="output_format",
 )
 @layout_options
+@click.option(
+    "--input-encoding",
+    default=None,
+    metavar="NAME",
+    help="Encoding of SRT and WebVTT files that are not UTF-8 (cp1252, shift_jis...).",
+)
 @flag("quiet", "Report errors only, not warnings.", negatable=True, short=("-q",))
 def lint_command(
     *, files: tuple[str, ...], output_format: str, quiet: bool, **options: Any
 ) -> None:
     """Check SRT or WebVTT files (anyone's), or subsync JSON, against a preset's rules: line
     width, line count, text per cue, overlaps, gaps, empty cues (errors); reading speed,
-    too short, too long (warnings). FILE may be - for standard input. Exit 1 when any error
-    is found or a file cannot be read."""
+    too short, too long (warnings); text dropped in reading (errors) and settings ignored
+    (warnings). FILE may be - for standard input. Exit 1 when any error is found or a file
+    cannot be read."""
     from subsync.lint import Linter, format_github, format_json_files, format_text
 
     # Formats written file by file; json is written once, as one list, at the end.
     per_file = {"text": format_text, "github": format_github}
-    linter = Linter(build_layout(options), fps_of(options))
+    linter = Linter(build_layout(options), fps_of(options), options["input_encoding"])
     found: list[tuple[str, Violation]] = []
     unreadable = 0
     for file in files:

@@ -152,6 +152,18 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             default=None,
             help="Read every input as this kind instead of detecting it.",
         ),
+        flag(
+            "strict",
+            "Refuse SRT and WebVTT inputs at their first flaw instead of reading them as "
+            "players do (with a warning for what is dropped or ignored).",
+            negatable=negatable,
+        ),
+        click.option(
+            "--input-encoding",
+            default=None,
+            metavar="NAME",
+            help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).",
+        ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
         flag(
             "karaoke",
@@ -290,6 +302,8 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         alignment=cast(AlignmentChoice, options["alignment"]),
         keep_tags=bool(options.get("keep_tags")),
         audio_events=options["audio_events"] == "keep",
+        strict=bool(options.get("strict")),
+        input_encoding=options.get("input_encoding"),
     )
     return Request(
         formats=formats,

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from subsync.layout.presets import Layout
-from subsync.lint.rules import Violation, check
+from subsync.lint.rules import Severity, Violation, check
+from subsync.model import Cue, Document
 from subsync.sources import read
-from subsync.sources.subtitles import KINDS, read_subtitles
+from subsync.sources.subtitles import KINDS
 from subsync.writers import FORMATS
+
+if TYPE_CHECKING:
+    from subsync.sources.findings import Finding
 
 
 def lints(name: str) -> bool:
@@ -27,9 +32,13 @@ def lints(name: str) -> bool:
     return named is not None and named.lint_reads
 
 
-def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None) -> list[Violation]:
+def check_file(
+    data: bytes, name: str, layout: Layout, fps: float | None = None, encoding: str | None = None
+) -> list[Violation]:
     """Check a file's bytes: SRT or WebVTT (by the name's extension, else by content), or
-    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``.
+    subsync's own JSON (``.json``); unreadable input is an InputError naming ``name``. SRT
+    and WebVTT are read as players read them (in ``encoding`` when given): text the reader
+    drops is an ``input-dropped`` error, a setting it ignores an ``input-ignored`` warning.
 
     >>> data = b"1\\n00:00:01,000 --> 00:00:01,200\\nHi\\n"
     >>> from subsync.layout.presets import PRESETS
@@ -39,9 +48,31 @@ def check_file(data: bytes, name: str, layout: Layout, fps: float | None = None)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "json":
         document = read(data, name, "subsync").documents[0]
-    else:
-        document = read_subtitles(data, name, extension if extension in KINDS else None)
-    return check(document, layout, fps)
+        return check(document, layout, fps)
+    from subsync.sources.subtitle_read import read_subtitle_file
+
+    kind = extension if extension in KINDS else None
+    document, found = read_subtitle_file(data, name, kind, encoding)
+    return [*_input_violations(document, found), *check(document, layout, fps)]
+
+
+def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> list[Violation]:
+    """What the reader dropped (an error: text is lost) or ignored (a warning), each at the
+    cue it follows (cue 0 before the first), the line in the message; styling tags are
+    formatting, not flaws, and pass."""
+    from subsync.sources.findings import STYLING, preview
+
+    violations = []
+    for number, finding in found:
+        if finding.what == STYLING:
+            continue  # formatting, not a flaw: the model just has no place for it
+        cue = document.cues[number - 1] if number else Cue(0, 0, ())
+        level: Severity = "error" if finding.loses_text else "warning"
+        detail = f": {preview(finding.detail)}" if finding.detail else ""
+        message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
+        rule = "input-dropped" if finding.loses_text else "input-ignored"
+        violations.append(Violation(rule, level, number, cue.start, cue.end, message))
+    return violations
 
 
 @dataclass(slots=True)
@@ -50,6 +81,7 @@ class Linter:
 
     layout: Layout
     fps: float | None = None
+    encoding: str | None = None
     errors: int = 0
     warnings: int = 0
     files: int = 0
@@ -57,7 +89,7 @@ class Linter:
 
     def check(self, data: bytes, name: str) -> list[Violation]:
         """``check_file`` on one file, counted."""
-        violations = check_file(data, name, self.layout, self.fps)
+        violations = check_file(data, name, self.layout, self.fps, self.encoding)
         errors = sum(v.level == "error" for v in violations)
         self.files += 1
         self.errors += errors

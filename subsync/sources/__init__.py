@@ -15,6 +15,8 @@ from subsync.sources import (
     subtitle_file,
 )
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
+from subsync.sources.encoding import sniff
+from subsync.sources.findings import preview
 from subsync.sources.rawjson import Node, load_json, load_json_lines
 
 #: Every source, by the name ``--source`` takes; detection takes the one whose shape an
@@ -61,16 +63,38 @@ def read(
     data: bytes, name: str, source: str | None = None, options: ParseOptions | None = None
 ) -> Parsed:
     """Parse the bytes of one input (named ``name`` in errors) into documents and notices:
-    SRT or WebVTT text (by its first lines, or ``source``), else JSON."""
+    SRT or WebVTT text (by its first lines, its name's extension, or ``source``), else JSON."""
+    options = options or ParseOptions()
+    by_content = subtitle_file.kind_of(sniff(data))
+    by_name = subtitle_file.kind_by_name(name)
+    # A .srt or .vtt file is never read as JSON, and a .vtt file goes through the WebVTT
+    # parser, which reads SRT-shaped text without the signature as SRT, saying so.
+    if source is None and (by_content is None or by_name == "vtt"):
+        source = by_name
     try:
-        raw: object = subtitle_file.subtitle_text(data, source)
+        raw: object = subtitle_file.subtitle_text(data, source, options.input_encoding)
         if raw is None:
-            # A streamed response saved as it came is newline-delimited JSON, a chunk a line.
-            lines = load_json_lines(data)
-            raw = load_json(data) if lines is None else lines
+            raw = _json(data)
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)
+
+
+def _json(data: bytes) -> object:
+    """The JSON value (or lines of values) in ``data``; text that does not start like JSON
+    is refused naming the kinds tried."""
+    try:
+        # A streamed response saved as it came is newline-delimited JSON, a chunk a line.
+        lines = load_json_lines(data)
+        return load_json(data) if lines is None else lines
+    except InputError as error:
+        start = sniff(data).lstrip()
+        if start[:1] in ("{", "[", '"') or not start or error.message.startswith("not UTF-8"):
+            raise  # meant as JSON, or binary: the JSON error says more
+        raise InputError(
+            f"not JSON, SRT or WebVTT (tried all three): the text starts with "
+            f"{preview(start.splitlines()[0])}; use --source to read it as one kind"
+        ) from None
 
 
 def read_raw(

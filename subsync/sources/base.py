@@ -30,7 +30,9 @@ class ParseOptions:
     """Choices a parser needs: the unit of ambiguous times, the layout of built cues,
     whether to rebuild edited subtitle frames from their segment's text (``relayout``),
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
-    (``keep_tags``), and whether speech-to-text audio events become cues."""
+    (``keep_tags``), whether speech-to-text audio events become cues, whether SRT and WebVTT
+    are refused at the first departure from the format (``strict``) instead of read as
+    players read them, and the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's)."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
@@ -38,6 +40,8 @@ class ParseOptions:
     alignment: AlignmentChoice = "original"
     keep_tags: bool = False
     audio_events: bool = True
+    strict: bool = False
+    input_encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from subsync.errors import InputError
 from subsync.layout.relayout import relayout_cues
-from subsync.model import Document
+from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
-from subsync.sources.encoding import decode
+from subsync.sources.encoding import decode_text, sniff
+from subsync.sources.findings import summarise
 from subsync.sources.rawjson import Node
-from subsync.sources.subtitles import KINDS, SRT_TAG, read_srt, read_vtt
+from subsync.sources.subtitle_read import read_cues
+from subsync.sources.subtitles import KINDS, SRT_TAG
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
 # block's optional number and a line that starts with a digit and holds "-->" (a timing
 # line, even a broken one, for the SRT reader to name). JSON never begins like either.
 _VTT_START = re.compile(r"\s*WEBVTT")
-_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*\r?\n)?[ \t]*[0-9][^\r\n]*-->")
+_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n))?[ \t]*[0-9][^\r\n]*-->")
 # Styling the model has no place for: SRT's tags, and every WebVTT tag but voices (speakers).
 _STYLING = {"srt": SRT_TAG, "vtt": re.compile(r"<(?!/?v[\s.>])[^>\n]*>")}
-# Enough of the start of a file to tell, even with a long first cue number or spaces.
-_SNIFF_BYTES = 256
+# Enough of the start of a text to tell its kind, even after a long cue number or spaces.
+_SNIFF_CHARS = 512
 
 
 def kind_of(text: str) -> str | None:
@@ -28,7 +31,7 @@ def kind_of(text: str) -> str | None:
 
     >>> kind_of("WEBVTT\\n"), kind_of("\\n1\\n00:00:01,000 --> 00:00:02,000\\n"), kind_of("{}")
     ('vtt', 'srt', None)
-    >>> kind_of("1\\n00:00:01.5 --> 00:00:02,000\\n"), kind_of('{"a": "1 -->"}')
+    >>> kind_of("1\\r00:00:01.5 --> 00:00:02,000\\r"), kind_of('{"a": "1 -->"}')
     ('srt', None)
     """
     text = text.lstrip("\ufeff")
@@ -37,34 +40,41 @@ def kind_of(text: str) -> str | None:
     return "srt" if _SRT_START.match(text) else None
 
 
-def subtitle_text(data: bytes, source: str | None) -> str | None:
+def kind_by_name(name: str) -> str | None:
+    """``srt`` or ``vtt`` for a file name with that extension, else None.
+
+    >>> kind_by_name("a.EN.SRT"), kind_by_name("b.vtt"), kind_by_name("c.json")
+    ('srt', 'vtt', None)
+    """
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return extension if extension in KINDS else None
+
+
+def subtitle_text(data: bytes, source: str | None, encoding: str | None = None) -> str | None:
     """The text of an input that is SRT or WebVTT (by its start, or because ``source`` says
     so), to be read before any JSON decoding; None for anything else."""
     forced = source in KINDS
-    if not forced and (source is not None or kind_of(_sniff(data)) is None):
+    if not forced and (source is not None or kind_of(sniff(data)) is None):
         return None
-    return decode(data)
-
-
-def _sniff(data: bytes) -> str:
-    # A cut in the middle of a character, or a wrong encoding, is decode()'s to report.
-    return data[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    return decode_text(data, encoding)
 
 
 def read_document(
     node: Node, kind: str, options: ParseOptions, language: str | None = None
 ) -> tuple[Document, list[Notice]]:
     """The document in the SRT or WebVTT text at ``node``, in time order, and warnings
-    (overlaps, styling dropped); errors name the line, after the JSON path when the text
-    sits inside JSON."""
+    (what was dropped or ignored, counted; overlaps; cues out of order); errors name the
+    line, after the JSON path when the text sits inside JSON."""
     text = node.str()
     try:
-        cues = read_srt(text) if kind == "srt" else read_vtt(text)
+        timed, findings = read_cues(text, kind, strict=options.strict)
     except InputError as error:
         where = error.where if node.path == "$" else _inside(node, error.where or "text")
         raise InputError(error.message, where=where) from None
-    notices: list[Notice] = []
-    styled = _STYLING[kind].search(text)
+    notices = [
+        Notice(_inside(node, f"line {line}"), message) for line, message in summarise(findings)
+    ]
+    styled = _STYLING[kind].search(text) if options.strict else None
     if styled:
         line = text.count("\n", 0, styled.start()) + 1
         notices.append(
@@ -74,11 +84,26 @@ def read_document(
                 "the speakers, not the styling",
             )
         )
-    located = [(cue, _inside(node, f"cue {n}")) for n, cue in enumerate(cues, 1)]
+    located = [
+        (t.cue, _inside(node, f"cue {n}" + (f", line {t.line}" if t.line else "")))
+        for n, t in enumerate(timed, 1)
+    ]
+    _out_of_order(located, notices)
     in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
         in_order = relayout_cues(in_order, options.layout, untimed="spread")
     return Document(kind, language, tuple(in_order)), notices
+
+
+def _out_of_order(located: list[tuple[Cue, str]], notices: list[Notice]) -> None:
+    """A notice at the first cue that starts before the cue above it in the file: the
+    document (and every output) has its cues in time order."""
+    for (before, _), (cue, where) in itertools.pairwise(located):
+        if (cue.start, cue.end) < (before.start, before.end):
+            notices.append(
+                Notice(where, "the cues are not in time order in the file; they are sorted by time")
+            )
+            return
 
 
 def _inside(node: Node, where: str) -> str:
@@ -88,7 +113,7 @@ def _inside(node: Node, where: str) -> str:
 
 def _parse_as(kind: str) -> Source:
     def detect(raw: object) -> bool:
-        return isinstance(raw, str) and kind_of(raw) == kind
+        return isinstance(raw, str) and kind_of(raw[:_SNIFF_CHARS]) == kind
 
     def parse(root: Node, options: ParseOptions) -> Parsed:
         document, notices = read_document(root, kind, options)

@@ -1,4 +1,5 @@
-"""Reading existing SRT and WebVTT files (anyone's) into the model: tags stripped, file order kept.
+"""The strict SRT and WebVTT readers (``--strict``): the first flaw in a file is an error.
+Without it, sources.subtitle_read reads inputs and lint as players do (sources.srt, .webvtt).
 
 SRT is read by the small parser below, not by pysrt: even with ``ERROR_RAISE`` pysrt reads a time
 field it cannot parse as 0 (``aa:bb:cc,ddd`` becomes 00:00:00,000) and ``00:00:-1,000`` as a
@@ -14,7 +15,7 @@ for them, and SRT numbers are often wrong). Times are whole milliseconds in both
 
 from __future__ import annotations
 
-import html
+import codecs
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from functools import partial
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
-from subsync.sources.encoding import decode
 from subsync.sources.kinds import SUBTITLE_KINDS
 from subsync.sources.rawjson import ordered
 from subsync.times import srt_time, vtt_time
@@ -43,10 +43,7 @@ SRT_TAG = re.compile(r"</?(?:[ibus]|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}", re.IGNOR
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
 # The start of a cue timing line as webvtt-py's strict mode takes it (\s and \d included).
 _VTT_TIMING = re.compile(r"\s*(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s*-->")
-# In WebVTT every "<" opens a tag (a literal one is &lt;); a tag left open runs to the end.
-_VTT_TAG = re.compile(r"<([^>]*)(?:>|\Z)")
 _VTT_OTHER_BLOCK = re.compile(r"(?:NOTE|STYLE|REGION)(?:[ \t]|\Z)")
-_VTT_VOICE = re.compile(r"v(?:\.[^\s]*)?\s+(.*)", re.DOTALL)
 
 
 def read_subtitles(data: bytes, name: str, kind: str | None = None) -> Document:
@@ -69,6 +66,40 @@ def read_subtitles(data: bytes, name: str, kind: str | None = None) -> Document:
     except SubsyncError as error:
         raise error.located(name) from None
     return Document(source=chosen, language=None, cues=tuple(cues))
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text without its byte-order mark; anything else is an InputError, since guessing
+    an encoding garbles text without a word.
+
+    >>> decode("\\ufeffcafé".encode())
+    'café'
+    >>> decode("café".encode("latin-1"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    subsync.errors.InputError: line 1: not UTF-8 text (byte 3 is 0xe9); save the file as UTF-8 ...
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}){_bom_hint(data)}; "
+            "save the file as UTF-8 (subsync does not guess encodings)",
+            where=f"line {line}",
+        ) from None
+
+
+def _bom_hint(data: bytes) -> str:
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            return f": it starts with a {encoding} byte-order mark"
+    return ""
 
 
 def detect(text: str) -> str:
@@ -303,18 +334,8 @@ def vtt_text(payload: str) -> tuple[tuple[str, ...], str | None]:
 
     >>> vtt_text("<v.loud Ana &amp; Bo><c.red>Fish</c> &amp; <00:00:01.000>chips</v>\\n&lt;3&nbsp;")
     (('Fish & chips', '<3'), 'Ana & Bo')
-    >>> vtt_text("<v Ana>Hi</v>\\n<v  Bo >Yo\\n<v Ana>Ok")
-    (('Hi', 'Yo', 'Ok'), 'Ana, Bo')
     """
-    parts: list[str] = []
-    voices: list[str] = []
-    position = 0
-    for tag in _VTT_TAG.finditer(payload):
-        parts.append(html.unescape(payload[position : tag.start()]))
-        voice = _VTT_VOICE.fullmatch(tag.group(1))
-        name = " ".join(html.unescape(voice.group(1)).split()) if voice else ""
-        if name and name not in voices:
-            voices.append(name)
-        position = tag.end()
-    parts.append(html.unescape(payload[position:]))
-    return shown_lines("".join(parts)), ", ".join(voices) or None
+    from subsync.sources.webvtt.cuetext import cue_text  # one tokenizer for both readers
+
+    shown = cue_text(payload)
+    return shown.lines, shown.speaker

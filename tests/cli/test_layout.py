@@ -190,7 +190,8 @@ def test_lint_passes_clean_files_and_reads_stdin() -> None:
 
 
 def test_lint_of_an_unreadable_file_says_why_and_fails(tmp_path: Path) -> None:
-    (tmp_path / "bad.vtt").write_bytes(b"\xff\xfe\x00garbage")
+    # Not b"\xff\xfe...": that is a UTF-16 byte-order mark, which is read as one.
+    (tmp_path / "bad.vtt").write_bytes(b"\x80\x81\x00garbage")
     (tmp_path / "ok.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nFine.\n")
     result = cli("lint", "bad.vtt", "ok.srt")
     assert result.exit_code == 1

@@ -175,16 +175,19 @@ def test_srt_and_json_wrappers_read_like_their_contents() -> None:
             id="wrapper-unknown-format",
         ),
         pytest.param(
-            {"transcript_format": "srt", "srt": "1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\nB\n"},
-            "$.srt, cue 2, line 6",
+            {
+                "transcript_format": "srt",
+                "srt": "1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:03,5 --> 00:00:04,000\nB\n",
+            },
+            "$.srt, line 6",
             "expected a timing line",
             id="wrapper-bad-srt-line",
         ),
         pytest.param(
-            {"transcript_format": "webvtt", "webvtt": "WEBVTT\n\n00:02.000 --> 00:01.000\nA"},
-            "$.webvtt, cue 1, line 3",
-            "before it starts",
-            id="wrapper-vtt-end-before-start",
+            {"transcript_format": "webvtt", "webvtt": "00:01.000 --> 00:02.000\nA"},
+            "$.webvtt, line 1",
+            "expected 'WEBVTT'",
+            id="wrapper-vtt-without-signature",
         ),
         pytest.param(
             {"utterances": [{"text": "Hi", "speaker_id": "s0"}]},

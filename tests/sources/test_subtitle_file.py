@@ -73,9 +73,9 @@ def test_vtt_cues_match_the_w3c_parser_text_and_voices(vtt_validator) -> None:  
 
 def test_dropped_styling_and_overlaps_are_reported() -> None:
     notices = parse_fixture(VTT_FIXTURE).notices
-    assert [(n.where, n.message.split(":")[0]) for n in notices] == [
-        ("line 11", "styling such as <i> is dropped"),
-        ("cue 5", "cue 14.700 s-16.100 s overlaps an earlier cue that ends at 14.900 s"),
+    assert [(n.where, n.message) for n in notices] == [
+        ("line 11", "2 styling tags dropped (the text is kept), first at line 11: '<i>'"),
+        ("cue 5, line 20", "cue 14.700 s-16.100 s overlaps an earlier cue that ends at 14.900 s"),
     ]
     assert parse_fixture(SRT_FIXTURE).notices == ()
 
@@ -169,12 +169,12 @@ def test_folders_take_only_json_but_files_and_globs_take_subtitles(tmp_path: Pat
         ),
     ],
 )
-def test_bad_subtitles_fail_with_one_line_naming_the_line(
+def test_strict_keeps_the_refusals_with_one_line_naming_the_line(
     tmp_path: Path, data: bytes, source: str | None, where: str, fragment: str
 ) -> None:
     path = tmp_path / "bad.srt"
     path.write_bytes(data)
-    assert_fails_at(path, where, fragment, *(["--source", source] if source else []))
+    assert_fails_at(path, where, fragment, "--strict", *(["--source", source] if source else []))
 
 
 def test_relayout_rebuilds_cues_from_the_text_under_the_preset() -> None:
