@@ -26,6 +26,7 @@ from subsync.cli.options import (
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
+from subsync.sources.kinds import SUBTITLE_KINDS
 
 if TYPE_CHECKING:
     pass
@@ -135,8 +136,10 @@ def run_conversion(
     )
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
+    # --source srt (or vtt) names the kind of every input: a folder collects those files too.
     source = options["source"]
-    include = (*options.get("include", ()), *([f"*.{source}"] if source in ("srt", "vtt") else []))
+    by_source = [f"*.{source}"] if source in SUBTITLE_KINDS else []
+    include = (*options.get("include", ()), *by_source)
     out = None if to_stdout else output_dir
     items = list(expand(inputs, out, pipeline.manifest_outputs(), include))
     if to_stdout and len(items) > 1:
