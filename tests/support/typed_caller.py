@@ -31,5 +31,5 @@ def fetch(dubbing_id: str) -> bytes:
 def convert_folder(folder: str, out: str) -> list[tuple[str, str]]:
     result = subsync.convert_files([folder], out, ["srt", "vtt"], languages=["en"])
     failed = [(r.name, str(r.error)) for r in result.results if r.error is not None]
-    written = [(o.path, o.status) for r in result.results for o in r.outputs]
+    written: list[tuple[str, str]] = [(o.path, o.status) for r in result.results for o in r.outputs]
     return failed or written
