@@ -51,6 +51,11 @@ def test_parse_and_render_touch_neither_disk_nor_network(monkeypatch: pytest.Mon
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("I/O during parse or render")
 
+    # A format's writer code is imported on its first use (start-up stays small); importing
+    # code is not what this test is about, so every writer is loaded first.
+    warm_up = subsync.parse(data, name="warm-up").documents
+    for fmt in formats_for(list(warm_up)):
+        subsync.render(warm_up[0], fmt)
     for target, name in [(builtins, "open"), (io, "open"), (os, "open"), (socket, "socket")]:
         monkeypatch.setattr(target, name, refuse)
     parsed = subsync.parse(data, name="in-memory")
