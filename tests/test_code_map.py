@@ -7,10 +7,19 @@ import re
 from tests.support.helpers import ROOT
 
 
-def _mapped() -> set[str]:
+def _listed() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Layout of the code", 1)[1].split("\n## ", 1)[0]
-    return set(re.findall(r"^(subsync/\S+\.py)\s", section, flags=re.M))
+    return re.findall(r"^(subsync/\S+\.py)\s", section, flags=re.M)
+
+
+def _mapped() -> set[str]:
+    return set(_listed())
+
+
+def test_the_code_map_lists_each_module_once() -> None:
+    listed = _listed()
+    assert sorted({p for p in listed if listed.count(p) > 1}) == []
 
 
 def test_every_module_is_in_the_readme_code_map() -> None:
