@@ -3,12 +3,13 @@ the independent readers of the conformance tests, and their Hypothesis profiles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from tests.support.conformance import READ_COUNTS, Readers, missing
+from tests.support.rawserver import Answer, RawServer
 from tests.support.readers import WebVTTValidator, webvtt_validator_available
 
 # The Hypothesis profiles, registered here once. Every property runs without a deadline and
@@ -20,6 +21,20 @@ settings.register_profile("subsync", deadline=None, suppress_health_check=[Healt
 settings.register_profile("conformance-fast", settings.get_profile("subsync"), max_examples=150)
 settings.register_profile("conformance-long", settings.get_profile("subsync"), max_examples=3000)
 settings.load_profile("subsync")
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[Answer], RawServer]]:
+    """Start loopback servers on raw sockets (tests/support/rawserver.py); all closed at the end."""
+    started: list[RawServer] = []
+
+    def start(answer: Answer) -> RawServer:
+        started.append(RawServer(answer))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.close()
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,26 @@ from subsync.cli.convert import convert_command
 from subsync.cli.fetch import fetch
 from subsync.cli.lint import lint_command
 from subsync.cli.review import review_command
+from subsync.cli.terminal import shown
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The main group: click prints usage errors itself, so their text (which may quote a
+    file name or a value given) is escaped here, as every other message is."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise click.UsageError(shown(error.format_message()), error.ctx) from None
+        except click.ClickException as error:
+            # Every other ClickException of click's (FileError, say) exits 1 as this does.
+            raise click.ClickException(shown(error.format_message())) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="subsync")
 def main() -> None:
     """Subtitles from the timing data of ElevenLabs dubbing and Resemble AI clips."""

@@ -12,6 +12,7 @@ import click
 
 from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
+from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 from subsync.sources import Notice
 from subsync.timeline import FRAME_RATES
@@ -53,7 +54,7 @@ class Console:
         """A line on standard error, the progress bar cleared first."""
         if self.bar is not None:
             self.bar.clear()
-        click.echo(line, err=True, nl=False)
+        click.echo(shown(line), err=True, nl=False)
 
     def fail(self, error: SubsyncError) -> None:
         """Tell an error and count it."""
@@ -72,7 +73,7 @@ class Console:
         self.say("warning", message)
 
     def outdated(self, path: Path) -> None:
-        click.echo(str(path))
+        click.echo(shown(str(path)))
 
     def printed(self, data: bytes) -> None:
         write_stdout(data)

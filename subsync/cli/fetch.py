@@ -15,6 +15,12 @@ from subsync.batch.files import write_atomic
 from subsync.batch.inputs import Input
 from subsync.batch.pipeline import Pipeline, Target
 from subsync.cli.console import Console, linter_for, write_stdout
+from subsync.cli.fetch_options import (
+    DEADLINE_OPTIONS,
+    api_key_options,
+    exit_on_signals,
+    read_key,
+)
 from subsync.cli.options import (
     FORMATS_HELP,
     build_request,
@@ -26,7 +32,6 @@ from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
 from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
-from subsync.remote.secrets import Secret
 
 if TYPE_CHECKING:
     from subsync.remote.client import HttpPolicy
@@ -63,27 +68,14 @@ _FETCH_OPTIONS = [
         show_default=True,
         help="Requests in flight at once (ElevenLabs limits concurrency per plan).",
     ),
-    click.option(
-        "--connect-timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=10.0,
-        show_default=True,
-        help="Seconds to wait for a connection.",
-    ),
-    click.option(
-        "--timeout",
-        "read_timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=60.0,
-        show_default=True,
-        help="Seconds to wait for the server to answer.",
-    ),
+    *DEADLINE_OPTIONS,
     click.option(
         "--retries",
         type=click.IntRange(0, 10),
         default=3,
         show_default=True,
-        help="Retries on connection errors, timeouts, 408, 429 and 5xx (never other 4xx).",
+        help="Retries on connection errors, timeouts, 408, 429 and 5xx (never other 4xx), "
+        "within --total-timeout.",
     ),
 ]
 
@@ -102,20 +94,18 @@ def fetch() -> None:
 
 @fetch.command("elevenlabs")
 @click.argument("dubbing_ids", nargs=-1, required=True, metavar="DUBBING_ID...")
-@click.option(
-    "--api-key",
-    envvar="ELEVENLABS_API_KEY",
-    show_envvar=True,
-    metavar="KEY",
-    help="ElevenLabs API key (sent as xi-api-key).",
-)
+@api_key_options("ELEVENLABS_API_KEY", "xi-api-key")
 @choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
 @fetch_options
 def fetch_elevenlabs(
-    dubbing_ids: tuple[str, ...], api_key: str | None, region: str, **options: Any
+    dubbing_ids: tuple[str, ...],
+    api_key: str | None,
+    api_key_file: str | None,
+    region: str,
+    **options: Any,
 ) -> None:
     """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
-    key = _key(api_key, "ELEVENLABS_API_KEY")
+    key = read_key(api_key, api_key_file, "ELEVENLABS_API_KEY")
     base_url = options.pop("base_url") or REGIONS[region]
     ids = _ids(dubbing_ids)
     _fetch_all([resource_request(i, key, base_url) for i in ids], options)
@@ -124,13 +114,7 @@ def fetch_elevenlabs(
 @fetch.command("resemble")
 @click.argument("project_uuid")
 @click.argument("clip_uuids", nargs=-1, required=True, metavar="CLIP_UUID...")
-@click.option(
-    "--api-key",
-    envvar="RESEMBLE_API_KEY",
-    show_envvar=True,
-    metavar="KEY",
-    help="Resemble API key (sent as Authorization: Token token=KEY).",
-)
+@api_key_options("RESEMBLE_API_KEY", "Authorization: Token token=KEY")
 @choice(
     "--api-version",
     ["v1", "v2"],
@@ -141,34 +125,26 @@ def fetch_resemble(
     project_uuid: str,
     clip_uuids: tuple[str, ...],
     api_key: str | None,
+    api_key_file: str | None,
     api_version: str,
     **options: Any,
 ) -> None:
     """Fetch Resemble clips (GET /api/v1/projects/{project}/clips/{clip}) as <clip>.json."""
     from subsync.remote.resemble import BASE_URL, clip_request
 
-    key = _key(api_key, "RESEMBLE_API_KEY")
+    key = read_key(api_key, api_key_file, "RESEMBLE_API_KEY")
     base_url = options.pop("base_url") or BASE_URL
+    _ids((project_uuid,), "PROJECT_UUID")
     ids = _ids(clip_uuids)
     _fetch_all([clip_request(project_uuid, c, key, base_url, api_version) for c in ids], options)
 
 
-def _key(value: str | None, variable: str) -> Secret:
-    if not value:
-        raise click.UsageError(f"no API key: set {variable} or pass --api-key")
-    try:
-        return Secret(value)
-    except SubsyncError as error:
-        # The message says what is wrong and where, never the key itself.
-        raise click.UsageError(f"{variable} or --api-key: {error.message}") from None
-
-
-def _ids(ids: tuple[str, ...]) -> list[str]:
+def _ids(ids: tuple[str, ...], hint: str = "ID") -> list[str]:
     for value in ids:
         if not _ID.fullmatch(value) or ".." in value:
             raise click.BadParameter(
                 f"{value!r} is not an id: expected letters, digits, '.', '-' or '_'",
-                param_hint="ID",
+                param_hint=hint,
             )
     return list(dict.fromkeys(ids))
 
@@ -194,9 +170,12 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
         linter=linter_for(options),
         version=__version__,
     )
-    with Client(_policy(options), jobs=options["jobs"]) as client:
-        fetched = client.fetch_all(requests, pipeline.cancel)
-        for api_request, result in _progress(fetched, len(requests), console):
+    policy = _policy(options)
+    # One cancel signal: Ctrl-C cancels the client (no request starts, those in flight end)
+    # and the pipeline (no conversion starts) at once.
+    client = Client(policy, jobs=options["jobs"], cancel=pipeline.cancel)
+    with exit_on_signals(), client:
+        for api_request, result in _progress(client.fetch_all(requests), len(requests), console):
             try:
                 if isinstance(result, SubsyncError):
                     raise result
@@ -244,8 +223,10 @@ def _policy(options: dict[str, Any]) -> HttpPolicy:
 
     return HttpPolicy(
         connect_timeout=options["connect_timeout"],
-        read_timeout=options["read_timeout"],
+        timeout=options["timeout"],
         retries=options["retries"],
+        total_timeout=options["total_timeout"],
+        max_body_size=options["max_body_size"],
     )
 
 

@@ -17,6 +17,7 @@ from subsync.cli.options import (
     flag,
     layout_options,
 )
+from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 
 if TYPE_CHECKING:
@@ -60,13 +61,13 @@ def lint_command(
             data = read_input(file)
             violations = linter.check(data, name)
         except SubsyncError as error:
-            click.echo(f"subsync: error: {error.located(name)}", err=True)
+            click.echo(shown(f"subsync: error: {error.located(name)}"), err=True)
             unreadable += 1
             continue
         kept = [v for v in violations if v.level == "error" or not quiet]
         found.extend((name, v) for v in kept)
         if output_format != "json":
-            click.echo(per_file[output_format](kept, name), nl=False)
+            click.echo(shown(per_file[output_format](kept, name)), nl=False)
     if output_format == "json":
         click.echo(format_json_files(found), nl=False)
     summary = f"{linter.errors} errors, {linter.warnings} warnings in {linter.files} files"

@@ -3,10 +3,8 @@ bodies give."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from subsync.remote.failures import generic_reason, join_reason, one_line
-from subsync.remote.request import ApiRequest, no_refusal
+from subsync.remote.request import ApiRequest, no_refusal, segment
 from subsync.remote.secrets import Secret
 
 #: The documented API servers, by the name ``--region`` takes.
@@ -31,7 +29,7 @@ def resource_request(dubbing_id: str, key: Secret, base_url: str) -> ApiRequest:
     """The GET of one dubbing resource (``/v1/dubbing/resource/{dubbing_id}``)."""
     return ApiRequest(
         label=dubbing_id,
-        url=f"{base_url.rstrip('/')}/v1/dubbing/resource/{quote(dubbing_id, safe='')}",
+        url=f"{base_url.rstrip('/')}/v1/dubbing/resource/{segment(dubbing_id, 'dubbing id')}",
         auth_header="xi-api-key",
         auth_prefix="",
         key=key,

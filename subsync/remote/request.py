@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from subsync.errors import InputError
 from subsync.remote.secrets import Secret
 
 
@@ -36,3 +38,20 @@ def no_refusal(body: object) -> str | None:
     """For APIs whose 200 responses are always what was asked for."""
     del body
     return None
+
+
+def segment(value: str, what: str) -> str:
+    """``value`` as one segment of a URL path: quoted, so that ``/``, ``?`` and ``#`` stay
+    inside it; empty or dots only refused, since the client would resolve ``..`` and ask
+    for another path.
+
+    >>> segment("a/b?c", "clip id")
+    'a%2Fb%3Fc'
+    >>> segment("..", "project")
+    Traceback (most recent call last):
+    ...
+    subsync.errors.InputError: ..: not a project: empty or dots only, it would change the path
+    """
+    if not value.strip("."):
+        raise InputError(f"not a {what}: empty or dots only, it would change the path", input=value)
+    return quote(value, safe="")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from subsync.remote.failures import generic_reason, one_line
-from subsync.remote.request import ApiRequest
+from subsync.remote.request import ApiRequest, segment
 from subsync.remote.secrets import Secret
 
 #: Resemble's API server.
@@ -22,7 +20,9 @@ def clip_request(
     project: str, clip_id: str, key: Secret, base_url: str, version: str
 ) -> ApiRequest:
     """The GET of one clip, v1 (``audio_timestamps``) or v2 (``{success, item}``)."""
-    path = f"/api/{version}/projects/{quote(project, safe='')}/clips/{quote(clip_id, safe='')}"
+    path = (
+        f"/api/{version}/projects/{segment(project, 'project')}/clips/{segment(clip_id, 'clip id')}"
+    )
     return ApiRequest(
         label=clip_id,
         url=base_url.rstrip("/") + path,

@@ -1,5 +1,6 @@
 """The retry decision in one object, as urllib3's ``Retry``: which failures are worth another
-try, how many tries, and how long to wait (backoff with jitter, or the server's Retry-After)."""
+try, how many tries, and how long to wait (backoff with jitter, or the server's Retry-After);
+and the failed attempt the client raises to ask for it."""
 
 from __future__ import annotations
 
@@ -13,17 +14,26 @@ from dataclasses import dataclass
 RETRY_STATUSES = frozenset({408, 429})
 
 
+class Retry(Exception):
+    """A failed attempt worth another try; ``retry_after`` is the server's header, if any."""
+
+    def __init__(self, reason: str, retry_after: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
 def _jitter() -> float:
     return random.uniform(0.9, 1.1)
 
 
 @dataclass(frozen=True, slots=True)
-class Retry:
+class RetryPolicy:
     """How a failed request is retried: ``retries`` more tries after the first, waiting
     ``backoff * 2**attempt`` seconds (with +-10% jitter, so parallel clients do not retry in
     step) or what the server's Retry-After says, never more than ``cap`` seconds.
 
-    >>> retry = Retry(retries=2, backoff=0.5, cap=60.0)
+    >>> retry = RetryPolicy(retries=2, backoff=0.5, cap=60.0)
     >>> retry.attempts, retry.retries_status(429), retry.retries_status(404)
     (3, True, False)
     >>> [retry.wait(n, None, jitter=lambda: 1.0) for n in range(3)]
@@ -42,7 +52,11 @@ class Retry:
         return self.retries + 1
 
     def retries_status(self, status: int) -> bool:
-        """Whether a response with this status is worth another try."""
+        """Whether a response with this status is worth another try.
+
+        >>> [s for s in (400, 401, 404, 408, 425, 429, 500, 503) if RetryPolicy().retries_status(s)]
+        [408, 429, 500, 503]
+        """
         return status in RETRY_STATUSES or status >= 500
 
     def gives_up(self, attempt: int) -> bool:

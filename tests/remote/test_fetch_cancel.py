@@ -1,4 +1,4 @@
-"""The cancel signal the fetcher honours: once set, no request starts."""
+"""The cancel signal the fetcher shares with the pipeline: once set, no request starts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import threading
 
 from pytest_httpserver import HTTPServer
 
+from subsync.errors import FetchError
 from subsync.remote.client import Client, HttpPolicy
 from subsync.remote.elevenlabs import resource_request
 from subsync.remote.secrets import Secret
@@ -18,12 +19,17 @@ def test_no_request_starts_after_cancel_one_at_a_time(httpserver: HTTPServer) ->
     httpserver.expect_request("/v1/dubbing/resource/a").respond_with_data(DUB)
     requests = [resource_request(i, Secret("k"), httpserver.url_for("/")) for i in "abc"]
     cancel = threading.Event()
-    got = []
-    with Client(HttpPolicy(retries=0), jobs=1) as client:
-        for request, body in client.fetch_all(requests, cancel):
+    got: list[tuple[str, bytes | FetchError]] = []
+    with Client(HttpPolicy(retries=0), jobs=1, cancel=cancel) as client:
+        for request, body in client.fetch_all(requests):
             got.append((request.label, body))
-            cancel.set()
-    assert got == [("a", DUB)]
+            cancel.set()  # as the pipeline does when it is cancelled
+    assert got[0] == ("a", DUB)
+    # Every other id is accounted for, as not fetched, and none reached the server.
+    assert [(label, str(body)) for label, body in got[1:]] == [
+        ("b", "b: not fetched: interrupted"),
+        ("c", "c: not fetched: interrupted"),
+    ]
     assert [entry[0].path for entry in httpserver.log] == ["/v1/dubbing/resource/a"]
 
 
@@ -31,6 +37,7 @@ def test_a_pool_cancelled_before_it_starts_sends_nothing(httpserver: HTTPServer)
     requests = [resource_request(i, Secret("k"), httpserver.url_for("/")) for i in "abcd"]
     cancel = threading.Event()
     cancel.set()
-    with Client(HttpPolicy(retries=0), jobs=4) as client:
-        assert list(client.fetch_all(requests, cancel)) == []
+    with Client(HttpPolicy(retries=0), jobs=4, cancel=cancel) as client:
+        results = list(client.fetch_all(requests))
+    assert all(isinstance(body, FetchError) for _, body in results)
     assert httpserver.log == []

@@ -7,7 +7,7 @@ import dataclasses
 import socket
 import struct
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,9 @@ from subsync.errors import FetchError, SubsyncError
 from subsync.remote.client import Client, HttpPolicy
 from subsync.remote.elevenlabs import resource_request
 from subsync.remote.secrets import Secret
+from subsync.remote.workers import run_all
 from tests.support.helpers import INPUTS
+from tests.support.rawserver import Answer, RawServer
 
 KEY = "sk_test_SENTINEL_7f3a9c1e"
 DUB = (INPUTS / "elevenlabs_dubbing_review.json").read_bytes()
@@ -164,81 +166,36 @@ def test_a_header_that_cannot_be_encoded_fails_its_id_only(httpserver: HTTPServe
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
 
 
-@pytest.fixture
-def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], str]]:
-    """Start a loopback server that answers every connection with ``answer(conn)``."""
-    stop = threading.Event()
-    listeners: list[socket.socket] = []
-    threads: list[threading.Thread] = []
-
-    def start(answer: Callable[[socket.socket], None]) -> str:
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(0.05)
-        listeners.append(listener)
-
-        def serve() -> None:
-            while not stop.is_set():
-                try:
-                    conn, _ = listener.accept()
-                except TimeoutError:
-                    continue
-                except OSError:
-                    return
-                with conn:
-                    conn.settimeout(2)
-                    received = b""
-                    while b"\r\n\r\n" not in received:
-                        chunk = conn.recv(4096)
-                        if not chunk:
-                            break
-                        received += chunk
-                    answer(conn)
-
-        thread = threading.Thread(target=serve, daemon=True)
-        thread.start()
-        threads.append(thread)
-        return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-    yield start
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=5)
-    for listener in listeners:
-        listener.close()
-
-
 def test_a_body_that_stalls_is_a_read_timeout_not_a_connect_error(
-    raw_server: Callable[[Callable[[socket.socket], None]], str], tmp_path: Path
+    raw_server: Callable[[Answer], RawServer], tmp_path: Path
 ) -> None:
-    def stall(conn: socket.socket) -> None:
+    def stall(conn: socket.socket, head: bytes) -> None:
         conn.sendall(HEAD + b'{"spe')
         threading.Event().wait(0.6)
 
-    url = raw_server(stall)
+    url = raw_server(stall).url
     out = tmp_path / "out"
     args = ["fetch", "elevenlabs", "slow", "--base-url", url, "-o", str(out)]
     result = run(*args, "--timeout", "0.3", "--retries", "1", "--connect-timeout", "2")
     assert result.exit_code == 1
     assert result.stderr == (
-        "subsync: error: slow: timed out reading the response body after 0.3 s (after 2 attempts)\n"
+        "subsync: error: slow: the response body was not complete within 0.3 s (after 2 attempts)\n"
     )
     assert not out.exists() or not any(out.iterdir())
 
 
 def test_a_connection_reset_mid_body_is_retried_and_reported(
-    raw_server: Callable[[Callable[[socket.socket], None]], str],
+    raw_server: Callable[[Answer], RawServer],
 ) -> None:
-    def reset(conn: socket.socket) -> None:
+    def reset(conn: socket.socket, head: bytes) -> None:
         conn.sendall(HEAD + b'{"spe')
         threading.Event().wait(0.2)
         # Linger 0: close sends RST, not FIN.
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
-    url = raw_server(reset)
+    url = raw_server(reset).url
     delays: list[float] = []
-    policy = HttpPolicy(connect_timeout=2, read_timeout=2, retries=1)
+    policy = HttpPolicy(connect_timeout=2, timeout=2, retries=1)
     with Client(policy, sleep=delays.append) as client, pytest.raises(FetchError) as caught:
         client.fetch(resource_request("dubA", Secret(KEY), url))
     assert str(caught.value) == (
@@ -270,3 +227,38 @@ def test_an_unreadable_error_body_fails_its_id_only(
     assert results["good"] == DUB
     assert isinstance(results["odd"], FetchError)
     assert str(results["odd"]).startswith(f"odd: {expected}")
+
+
+# --- the worker threads -----------------------------------------------------------------
+
+
+def test_a_worker_that_raises_raises_in_the_caller() -> None:
+    def work(n: int) -> int:
+        if n == 2:
+            raise ValueError("boom")
+        return n
+
+    with pytest.raises(ValueError, match="boom"):
+        list(run_all([1, 2, 3], work, jobs=2))
+
+
+def test_no_item_starts_once_the_caller_stops_listening() -> None:
+    started: list[int] = []
+    release = threading.Event()
+
+    def work(n: int) -> int:
+        started.append(n)
+        if n:
+            release.wait(10)
+        return n
+
+    results = run_all(list(range(10)), work, jobs=2)
+    assert next(results) == (0, 0)
+    results.close()
+    release.set()
+    for thread in threading.enumerate():
+        if thread.name.startswith("subsync-worker-"):
+            thread.join(timeout=10)
+    # Item 0, and at most one more for each of the two workers, held when the caller left.
+    assert 0 in started
+    assert len(started) <= 3
