@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.languages import normalized
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
 from subsync.sources.kinds import INPUT_EXTENSIONS
@@ -95,7 +96,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     documents = select_languages(parsed.documents, request.languages, name)
     stem = input_stem(name)
     outputs = []
-    notices = list(parsed.notices)
+    notices = [n for n in parsed.notices if _selected(n.language, request.languages)]
     placed = []
     for selected in documents:
         _check_language_code(selected.language, name)
@@ -126,6 +127,18 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     return Converted(tuple(outputs), tuple(notices))
 
 
+def _selected(language: str | None, languages: Sequence[str]) -> bool:
+    """Whether a notice about ``language`` is for the user: nothing about languages they
+    did not select (``--lang en`` says nothing of the es dub).
+
+    >>> _selected("es", ["en"]), _selected("eng", ["en"]), _selected(None, ["en"])
+    (False, True, True)
+    """
+    if language is None or not languages:
+        return True
+    return normalized(language) in {normalized(code) for code in languages}
+
+
 def select_languages(
     documents: Sequence[Document], languages: Sequence[str], name: str
 ) -> list[Document]:
@@ -133,11 +146,12 @@ def select_languages(
     document whose source does not say its language takes the first requested code."""
     if not languages:
         return list(documents)
+    wanted = {normalized(code) for code in languages}
     chosen = []
     for document in documents:
         if document.language is None:
-            chosen.append(dataclasses.replace(document, language=languages[0]))
-        elif document.language in languages:
+            chosen.append(dataclasses.replace(document, language=normalized(languages[0])))
+        elif normalized(document.language) in wanted:
             chosen.append(document)
     if documents and not chosen:
         present = ", ".join(str(d.language) for d in documents)

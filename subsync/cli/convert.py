@@ -27,6 +27,7 @@ from subsync.cli.options import (
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
 from subsync.sources.kinds import SUBTITLE_KINDS
+from subsync.speakers import unused
 
 if TYPE_CHECKING:
     pass
@@ -134,6 +135,9 @@ def run_conversion(
         linter=linter_for(options),
         version=__version__,
     )
+    labels, names = request.write.speaker_labels, request.parse.speaker_names
+    for problem in unused(request.formats, labels=labels, names=names):
+        console.say("warning", problem)  # once for the run, not once per input
     # Every input is found before the first output is written, so that no output of this
     # run is taken for an input.
     # --source srt (or vtt) names the kind of every input: a folder collects those files too.

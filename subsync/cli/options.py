@@ -14,6 +14,7 @@ from subsync.errors import SubsyncError
 from subsync.layout.presets import PRESETS, Layout
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
+from subsync.speakers import Names, name_pairs, names_file
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.common import TRACK_LEVELS, TrackLevel
@@ -165,6 +166,19 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).",
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
+        click.option(
+            "--speaker-names",
+            metavar="FILE",
+            default=None,
+            help='JSON or TOML mapping speaker ids to names ({speaker_0 = "Holmes"}).',
+        ),
+        click.option(
+            "--speaker-name",
+            "speaker_name",
+            metavar="ID=NAME",
+            multiple=True,
+            help="Name one speaker (repeatable): --speaker-name speaker_0=Holmes.",
+        ),
         flag(
             "karaoke",
             "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
@@ -293,6 +307,16 @@ def build_timeline(options: dict[str, Any]) -> Timeline:
     return Timeline(fps=fps, start_tc=start_tc, offset_us=round(offset * 1_000_000))
 
 
+def build_speaker_names(options: dict[str, Any]) -> Names:
+    """``--speaker-names FILE`` then each ``--speaker-name ID=NAME`` (the later wins)."""
+    try:
+        from_file = names_file(options["speaker_names"]) if options.get("speaker_names") else ()
+        given = name_pairs(options.get("speaker_name") or ())
+    except SubsyncError as error:
+        raise click.BadParameter(error.message) from None
+    return tuple(dict((*from_file, *given)).items())
+
+
 def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
     """A conversion Request from the command line's options."""
     parse = ParseOptions(
@@ -304,6 +328,8 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         audio_events=options["audio_events"] == "keep",
         strict=bool(options.get("strict")),
         input_encoding=options.get("input_encoding"),
+        speaker_names=build_speaker_names(options),
+        speaker_labels=bool(options.get("speaker_labels")) and "srt" in formats,
     )
     return Request(
         formats=formats,

@@ -7,8 +7,8 @@ are broken and the timing repaired (minimum duration, reading speed, chaining, g
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import math
 from collections.abc import Callable, Sequence
 
 from subsync.layout.linebreak import break_lines
@@ -136,9 +136,14 @@ def fits(group: Sequence[Piece], layout: Layout) -> bool:
     lines = break_lines(group, layout)
     if len(lines) > layout.max_lines:
         return False
-    if any(len(line) > 1 and display_width(join(line)) > layout.max_line_width for line in lines):
-        return False
-    if layout.max_cue_chars and len(group) > 1 and prefix_widths(group)[-1] > layout.max_cue_chars:
+    label = layout.label_width  # a speaker label shown before the first line
+    for index, line in enumerate(lines):
+        extra = label if index == 0 else 0
+        alone = len(line) == 1 and (not extra or len(group) == 1)
+        if not alone and display_width(join(line)) + extra > layout.max_line_width:
+            return False
+    text = prefix_widths(group)[-1] + label
+    if layout.max_cue_chars and len(group) > 1 and text > layout.max_cue_chars:
         return False
     too_long = layout.max_duration_us and _duration(group) > layout.max_duration_us
     return not (too_long and len(group) > 1)
@@ -156,34 +161,64 @@ def _split_after(groups: list[Group], cut_after: Callable[[Group, int], bool]) -
     return result
 
 
+#: How many chunk counts the even split tries, from the fewest any split can make.
+_TRIES = 3
+
+
 def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
-    capacity = layout.max_line_width * layout.max_lines
-    if layout.max_cue_chars:
-        capacity = min(capacity, layout.max_cue_chars)
-    first_try = max(1, math.ceil(prefix_widths(group)[-1] / capacity))
-    if layout.max_duration_us:
-        first_try = max(first_try, math.ceil(_duration(group) / layout.max_duration_us))
-    for count in range(min(first_try, len(group)), len(group) + 1):
+    """The fewest chunks that fit, as even as can be: the greedy fill gives the fewest
+    (each chunk as long as it can be), then even splits of that count and a little more
+    are tried; when none fits, the greedy chunks stand. Linear in the group's length."""
+    greedy = _greedy_chunks(group, layout)
+    for count in range(len(greedy), min(len(greedy) + _TRIES, len(group) + 1)):
         chunks = _even_split(group, count)
         if all(fits(chunk, layout) for chunk in chunks):
             return chunks
-    return [[piece] for piece in group]
+    return greedy
+
+
+def _greedy_chunks(group: Group, layout: Layout) -> list[Group]:
+    chunks: list[Group] = []
+    start = 0
+    while start < len(group):
+        stop = start + 1
+        while stop < len(group) and fits(group[start : stop + 1], layout):
+            stop += 1
+        chunks.append(group[start:stop])
+        start = stop
+    return chunks
 
 
 def _even_split(group: Group, count: int) -> list[Group]:
-    """Cut into ``count`` chunks at the word boundaries nearest to equal lengths."""
+    """Cut into ``count`` chunks at the word boundaries nearest to equal lengths (a cut
+    after a comma counts as a quarter of a chunk nearer). Only the cuts that can win are
+    looked at: those within that bonus of the nearest cut, found by bisection."""
     widths = prefix_widths(group)
     total = widths[-1]
+    bonus = 0.25 * total / count
     bounds = [0]
     for part in range(1, count):
         target = total * part / count
         low, high = bounds[-1] + 1, len(group) - (count - part)
 
         def cost(cut: int, target: float = target) -> float:
-            bonus = 0.25 * total / count if ends_clause(group[cut - 1].word.text) else 0.0
-            return abs(widths[cut] - target) - bonus
+            clause = bonus if ends_clause(group[cut - 1].word.text) else 0.0
+            return abs(widths[cut] - target) - clause
 
-        bounds.append(min(range(low, high + 1), key=cost))
+        nearest = min(
+            (
+                c
+                for c in (bisect.bisect_left(widths, target) + d for d in (-1, 0))
+                if low <= c <= high
+            ),
+            key=lambda c: abs(widths[c] - target),
+            default=low if widths[low] > target else high,
+        )
+        reach = abs(widths[nearest] - target) + bonus
+        first = bisect.bisect_left(widths, target - reach, low, high + 1)
+        stop = bisect.bisect_right(widths, target + reach, low, high + 1)
+        window = range(max(first, low), max(min(stop, high + 1), first + 1))
+        bounds.append(min(window, key=cost))
     bounds.append(len(group))
     return [group[a:b] for a, b in itertools.pairwise(bounds)]
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
-from subsync.layout.text import display_width, ends_clause, ends_sentence
+from subsync.layout.text import display_width, ends_clause, ends_sentence, is_spaceless
 from subsync.layout.words import Piece, join, prefix_widths
 
 # Words a line should not end on when a better break exists (Netflix and BBC line treatment).
@@ -58,29 +58,33 @@ def break_lines(chunk: Sequence[Piece], layout: Layout = DEFAULT_LAYOUT) -> list
     >>> [join(line) for line in break_lines(words)]
     ['Resemble increases productivity', 'through an easy to use API.']
     """
-    return _break(list(chunk), layout.max_line_width, layout.max_lines)
+    return _break(list(chunk), layout.max_line_width, layout.max_lines, layout.label_width)
 
 
-def _break(chunk: list[Piece], width: int, lines: int) -> list[list[Piece]]:
-    if lines <= 1 or len(chunk) <= 1 or display_width(join(chunk)) <= width:
+def _break(chunk: list[Piece], width: int, lines: int, label: int = 0) -> list[list[Piece]]:
+    """``label``: columns a speaker label takes at the start of the first line."""
+    total = display_width(join(chunk)) + label
+    if lines <= 1 or len(chunk) <= 1 or total <= width:
         return [chunk]
-    needed = min(lines, math.ceil(display_width(join(chunk)) / width))
-    cost = _break_cost(chunk, width, needed)
+    needed = min(lines, math.ceil(total / width))
+    cost = _break_cost(chunk, width, needed, label)
     cut = min(range(1, len(chunk)), key=cost)
     return [chunk[:cut], *_break(chunk[cut:], width, lines - 1)]
 
 
 def _break_cost(
-    chunk: list[Piece], width: int, lines: int
+    chunk: list[Piece], width: int, lines: int, label: int
 ) -> Callable[[int], tuple[int, int, int, int, float]]:
-    widths = prefix_widths(chunk)
+    widths = [label + w for w in prefix_widths(chunk)]
     total = widths[-1]
 
     def cost(cut: int) -> tuple[int, int, int, int, float]:
         head = widths[cut]
         tail = total - head - (1 if chunk[cut].space_before else 0)
         overflow = max(0, head - width) + max(0, tail - width * (lines - 1))
-        alone = int(cut == 1 or (lines == 2 and cut == len(chunk) - 1))
+        lone = 0 if cut == 1 else len(chunk) - 1 if lines == 2 and cut == len(chunk) - 1 else -1
+        # A CJK phrase is a line's worth of meaning: only a lone spaced word is avoided.
+        alone = int(lone >= 0 and not is_spaceless(chunk[lone].word.text[:1]))
         last = chunk[cut - 1].word.text
         weak = int(last.lower() in _WEAK_ENDINGS)
         tier = 0 if ends_sentence(last) else 1 if ends_clause(last) else 2

@@ -27,10 +27,15 @@ class Layout:
     split_gap_us: int = 500_000
     max_lead_us: int = 0
     description: str = field(default="", compare=False)
+    #: Columns a ``Name: `` speaker label takes on each cue's first line (SRT labels).
+    label_width: int = 0
+    #: The rules the user set, which per-language defaults (CJK) never replace.
+    explicit: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes: object) -> Layout:
         """A copy with some rules changed (named ``custom`` unless a name is given)."""
-        return replace(self, **{"name": "custom", **changes})  # type: ignore[arg-type]
+        explicit = tuple(sorted({*self.explicit, *changes} - {"name", "description"}))
+        return replace(self, **{"name": "custom", **changes, "explicit": explicit})  # type: ignore[arg-type]
 
 
 #: Every preset by name. Numbers from Netflix's Timed Text Style Guides, the BBC Subtitle

@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from typing import Literal, TypeVar
 
 from subsync.layout.cues import build_cues
+from subsync.layout.guarantee import guarantee, pieces_of
 from subsync.layout.presets import Layout
-from subsync.layout.repair import settle, spoken
+from subsync.layout.repair import keep_gaps, settle, spoken
 from subsync.layout.text import is_spaceless
 from subsync.layout.words import Piece, words_from_text
 from subsync.model import Cue
@@ -23,9 +24,13 @@ Untimed = Literal["keep", "spread"]
 Tag = TypeVar("Tag")
 
 
-def relayout_cues(cues: Sequence[Cue], layout: Layout, *, untimed: Untimed) -> list[Cue]:
+def relayout_cues(
+    cues: Sequence[Cue], layout: Layout, *, untimed: Untimed, warnings: list[str] | None = None
+) -> list[Cue]:
     """The cues laid out again under ``layout``: each run of one speaker (and segment)
-    rebuilt together from its words, then settled and put in time order."""
+    rebuilt together from its words, then settled and put in time order. When subsync laid
+    out every cue (none is a frame kept as edited), the layout's promise is kept over them,
+    and what it could not keep is added to ``warnings``."""
     built: list[Cue] = []
     runs = itertools.groupby(
         cues, key=lambda c: (bool(c.words) or untimed == "spread", c.speaker, c.segment)
@@ -37,9 +42,14 @@ def relayout_cues(cues: Sequence[Cue], layout: Layout, *, untimed: Untimed) -> l
             continue
         pieces: list[Piece] = []
         for cue in run:
-            pieces.extend(_timed_pieces(cue) if cue.words else _spread_pieces(cue, pieces))
+            pieces.extend(pieces_of(cue) if cue.words else _spread_pieces(cue, pieces))
         built.extend(build_cues(pieces, layout, speaker=speaker, segment=segment))
-    return [cue for cue, _ in settled([(cue, None) for cue in built], layout.min_gap_us)]
+    gap = layout.min_gap_us
+    laid = [cue for cue, _ in settled([(cue, None) for cue in built], gap)]
+    kept_as_edited = any(cue.segment and not cue.words for cue in laid)
+    if untimed == "spread" or (any(cue.words for cue in laid) and not kept_as_edited):
+        laid = guarantee(keep_gaps(laid, gap), layout, [] if warnings is None else warnings)
+    return laid
 
 
 def settled(located: Sequence[tuple[Cue, Tag]], gap: int) -> list[tuple[Cue, Tag]]:
@@ -49,19 +59,6 @@ def settled(located: Sequence[tuple[Cue, Tag]], gap: int) -> list[tuple[Cue, Tag
     cues = settle([cue for cue, _ in in_speech_order], gap)
     tagged = [(cue, tag) for cue, (_, tag) in zip(cues, in_speech_order, strict=True)]
     return sorted(tagged, key=lambda item: (item[0].start, item[0].end))
-
-
-def _timed_pieces(cue: Cue) -> list[Piece]:
-    """A cue's timed words, spaced as its own lines space them (CJK words have none); a
-    cue's first word is not spaced from the cue before."""
-    text = " ".join(cue.lines)
-    pieces, position = [], 0
-    for word in cue.words:
-        found = text.find(word.text, position)
-        spaced = found != 0 and (found < 0 or text[found - 1].isspace())
-        pieces.append(Piece(word, space_before=spaced))
-        position = max(position, found + len(word.text))
-    return pieces
 
 
 def _spread_pieces(cue: Cue, before: Sequence[Piece]) -> list[Piece]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from subsync.errors import InputError, SubsyncError
+from subsync.languages import normalized
 from subsync.sources import (
     elevenlabs,
     elevenlabs_align,
@@ -18,6 +21,7 @@ from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.encoding import sniff
 from subsync.sources.findings import preview
 from subsync.sources.rawjson import Node, load_json, load_json_lines
+from subsync.speakers import label_width, named
 
 #: Every source, by the name ``--source`` takes; detection takes the one whose shape an
 #: input has and refuses an input that has two.
@@ -101,8 +105,29 @@ def read_raw(
     raw: object, name: str, source: str | None = None, options: ParseOptions | None = None
 ) -> Parsed:
     """Parse already-decoded JSON (dicts, lists, strings, numbers) into documents."""
+    options = options or ParseOptions()
     try:
         chosen = SOURCES[source] if source else detect(raw)
-        return chosen.parse(Node(raw), options or ParseOptions())
+        parsed = _named(chosen.parse(Node(raw), options), options)
+        width = label_width(parsed.documents) if options.speaker_labels else 0
+        if width > options.layout.label_width:
+            # The labels take room on each cue's first line: laid out again, leaving it.
+            layout = dataclasses.replace(options.layout, label_width=width)
+            parsed = _named(
+                chosen.parse(Node(raw), dataclasses.replace(options, layout=layout)), options
+            )
     except SubsyncError as error:
         raise error.located(name) from None
+    if chosen is native.SOURCE:
+        return parsed  # subsync's own JSON holds what it was given, exactly
+    # Every API's codes in one form: Scribe's "jpn" names files and xml:lang as "ja".
+    documents = tuple(
+        dataclasses.replace(d, language=normalized(d.language)) if d.language else d
+        for d in parsed.documents
+    )
+    return dataclasses.replace(parsed, documents=documents)
+
+
+def _named(parsed: Parsed, options: ParseOptions) -> Parsed:
+    documents = tuple(named(d, options.speaker_names) for d in parsed.documents)
+    return dataclasses.replace(parsed, documents=documents)

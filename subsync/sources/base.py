@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from subsync.layout.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.guarantee import guarantee
 from subsync.layout.relayout import settled
+from subsync.layout.repair import keep_gaps
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node
 from subsync.times import message_seconds
@@ -19,10 +21,12 @@ AlignmentChoice = Literal["original", "normalized"]
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A warning about the input that did not stop its conversion."""
+    """A warning about the input that did not stop its conversion; ``language``, when
+    set, is the one language it concerns (not told when that language is not selected)."""
 
     where: str
     message: str
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +36,9 @@ class ParseOptions:
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
     (``keep_tags``), whether speech-to-text audio events become cues, whether SRT and WebVTT
     are refused at the first departure from the format (``strict``) instead of read as
-    players read them, and the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's)."""
+    players read them, the encoding of SRT and WebVTT bytes (None: UTF-8 or a BOM's), the
+    names speaker ids are shown by, and whether ``Name: `` labels take room on each cue's
+    first line."""
 
     time_unit: TimeUnit = "auto"
     layout: Layout = DEFAULT_LAYOUT
@@ -42,6 +48,8 @@ class ParseOptions:
     audio_events: bool = True
     strict: bool = False
     input_encoding: str | None = None
+    speaker_names: tuple[tuple[str, str], ...] = ()
+    speaker_labels: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +90,30 @@ def sorted_with_overlap_notices(
 
 
 def settled_cues(
-    located: list[tuple[Cue, str]], min_gap_us: int, notices: list[Notice]
+    located: list[tuple[Cue, str]], layout: Layout, notices: list[Notice]
 ) -> tuple[Cue, ...]:
     """Cues built one segment at a time, in time order: kept clear of the other segments'
-    cues, with a notice for each overlap that remains."""
-    return sorted_with_overlap_notices(settled(located, min_gap_us), notices)
+    cues, with a notice for each overlap that remains. When subsync laid out every cue
+    (none is a frame kept as edited), the layout's promise is kept over them all."""
+    in_order = settled(located, layout.min_gap_us)
+    if in_order and all(cue.words for cue, _ in in_order):
+        kept = keep_gaps([cue for cue, _ in in_order], layout.min_gap_us)
+        unmet: list[str] = []
+        promised = guarantee(kept, layout, unmet)
+        notices.extend(Notice(in_order[0][1], message) for message in unmet)
+        in_order = list(zip(promised, wheres_after_merges(in_order, promised), strict=True))
+    return sorted_with_overlap_notices(in_order, notices)
+
+
+def wheres_after_merges(located: list[tuple[Cue, str]], promised: list[Cue]) -> list[str]:
+    """The path of each promised cue: that of its first word's cue, or of the cue with
+    the same text (audio events), else of the cue before."""
+    by_word = {id(cue.words[0]): where for cue, where in located if cue.words}
+    by_text: dict[tuple[str, ...], str] = {}
+    for cue, where in located:
+        by_text.setdefault(cue.lines, where)
+    result, last = [], located[0][1] if located else "$"
+    for cue in promised:
+        last = by_word.get(id(cue.words[0]), last) if cue.words else by_text.get(cue.lines, last)
+        result.append(last)
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from subsync.layout.cues import build_cues, words_from_text
@@ -36,7 +37,7 @@ class _Collector:
     def document(self, language: str) -> Document:
         """The cues in time order, built cues kept clear of the other segments' cues, and
         a notice for each overlap that remains."""
-        cues = settled_cues(self.located, self.options.layout.min_gap_us, self.notices)
+        cues = settled_cues(self.located, self.options.layout, self.notices)
         return Document("elevenlabs-dubbing", language, cues)
 
 
@@ -47,10 +48,14 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
         _Segment(key, node, speakers.get(key)) for key, node in root.get("speaker_segments").items()
     ]
     source_language = root.get("source_language").str()
-    notices: list[Notice] = []
-    documents = [_source_document(source_language, segments, options, notices)]
+    found: list[Notice] = []
+    documents = [_source_document(source_language, segments, options, found)]
+    # Each language's warnings concern it only: --lang leaves them out with it.
+    notices = [dataclasses.replace(notice, language=source_language) for notice in found]
     for language in _dub_languages(root, segments):
-        document = _dub_document(language, segments, options, notices)
+        found = []
+        document = _dub_document(language, segments, options, found)
+        notices.extend(dataclasses.replace(notice, language=language) for notice in found)
         if document is not None:
             documents.append(document)
     return Parsed(tuple(documents), tuple(notices))

@@ -3,6 +3,7 @@ with ``start``, ``end`` and ``loss``): parse."""
 
 from __future__ import annotations
 
+from subsync.layout.word_repair import NEGATIVE_TOLERANCE_US
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
@@ -40,7 +41,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
 
 
 def _mark(node: Node) -> Mark:
-    start, end = node.times("start", "end", US_PER_SECOND)
+    start, end = node.times("start", "end", US_PER_SECOND, NEGATIVE_TOLERANCE_US)
     return Mark(node.get("text").str(), start, end)
 
 

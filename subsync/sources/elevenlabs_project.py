@@ -61,7 +61,7 @@ def _document(
             segment=identifier.str() if identifier else None,
         )
         located.extend((cue, segment.path) for cue in cues)
-    cues_in_order = settled_cues(located, options.layout.min_gap_us, notices)
+    cues_in_order = settled_cues(located, options.layout, notices)
     return Document(NAME, language, cues_in_order)
 
 

@@ -4,9 +4,12 @@ words, spacing and audio events with speakers, one channel or ``transcripts``: p
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass
 
 from subsync.layout.cues import Piece, words_from_marks
+from subsync.layout.scripts import for_language, language_of
+from subsync.layout.word_repair import NEGATIVE, NEGATIVE_TOLERANCE_US, describe
 from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
 from subsync.sources.base import (
     Notice,
@@ -59,19 +62,21 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
         notices.extend(_text_mismatch(channel, channel_items))
     if multichannel:
         items = _channel_speakers(items, channels)
+    language = _language(channels)
+    text = "".join(item.mark.text for channel_items in items for item in channel_items)
+    layout = for_language(options.layout, language or language_of(text))
     located: list[tuple[Cue, str]] = []
     dropped = 0
     for channel_items in items:
         runs = _runs(channel_items)
         kept = [run for run in runs if options.audio_events or not run.event]
         dropped += len(runs) - len(kept)
-        located.extend(lay_out(kept, options.layout))
+        located.extend(lay_out(kept, layout, notices, channels[0].path))
     if dropped:
         where = channels[0].path
         notices.append(Notice(where, f"{dropped} audio events left out (--audio-events drop)"))
     # Channels are separate voices: where they talk at once, the cues overlap (with notices).
     cues = sorted_with_overlap_notices(located, notices)
-    language = _language(channels)
     return Parsed((Document("elevenlabs-stt", language, cues),), tuple(notices))
 
 
@@ -85,16 +90,21 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
             "no entry has a start or end time: request the transcript with "
             "timestamps_granularity word (or character)"
         )
-    items, previous_end, filled = [], 0, 0
+    items, previous_end, filled, rounded = [], 0, 0, 0
     for node, (start, end) in zip(nodes, times, strict=True):
         if start is None or end is None:
             filled += 1
             start = end if start is None else start
             start = previous_end if start is None else start
             end = start if end is None else end
-        start, end = ordered(start, end, node.get("end").error, message_seconds)
-        items.append(_item(node, Mark(node.get("text").str(), start, end)))
-        previous_end = end
+        start, clamped = ordered(
+            start, end, node.get("end").error, message_seconds, tolerance=NEGATIVE_TOLERANCE_US
+        )
+        rounded += clamped != end
+        items.append(_item(node, Mark(node.get("text").str(), start, clamped)))
+        previous_end = clamped
+    if rounded:
+        notices.extend(Notice(words.path, m) for m in describe(Counter({NEGATIVE: rounded})))
     if filled:
         message = f"{filled} entries have no start or end: placed where the entry before ends"
         notices.append(Notice(words.path, message))

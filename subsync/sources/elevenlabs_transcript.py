@@ -55,7 +55,7 @@ def _utterances(root: Node, options: ParseOptions) -> Parsed:
         pieces = _pieces(utterance, graphemes, notices)
         built = build_cues(pieces, options.layout, speaker=speaker.str() if speaker else None)
         located.extend((cue, utterance.path) for cue in built)
-    cues = settled_cues(located, options.layout.min_gap_us, notices)
+    cues = settled_cues(located, options.layout, notices)
     document = Document(NAME, language.str() if language else None, cues, tuple(graphemes))
     return Parsed((document,), tuple(notices))
 

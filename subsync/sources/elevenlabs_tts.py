@@ -4,6 +4,7 @@ newline-delimited chunks), text to dialogue (``voice_segments``) and history ite
 from __future__ import annotations
 
 from subsync.errors import InputError
+from subsync.layout.word_repair import NEGATIVE_TOLERANCE_US
 from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import JsonLines, Node, ordered
@@ -22,7 +23,14 @@ def detect(raw: object) -> bool:
 
 
 def _is_chunk(raw: object) -> bool:
-    return isinstance(raw, dict) and any(key in raw for key in (*_ALIGNMENTS, "audio_base64"))
+    return isinstance(raw, dict) and (
+        any(key in raw for key in (*_ALIGNMENTS, "audio_base64")) or _is_bare(raw)
+    )
+
+
+def _is_bare(raw: object) -> bool:
+    """An alignment saved without its response around it: the three arrays alone."""
+    return isinstance(raw, dict) and "characters" in raw and all(key in raw for key in _TIMES)
 
 
 def parse(root: Node, options: ParseOptions) -> Parsed:
@@ -35,7 +43,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     found: list[Node] = []
     for chunk in _chunks(root):
         holder = chunk.get("alignments") if chunk.has("alignments") else chunk
-        alignment = holder.opt(key)
+        alignment = chunk if _is_bare(chunk.value) else holder.opt(key)
         if alignment is None:
             continue  # an audio-only chunk of a stream
         found.append(alignment)
@@ -94,6 +102,7 @@ def _marks(alignment: Node) -> list[Mark]:
             end_node.time(US_PER_SECOND),
             end_node.error,
             message_seconds,
+            tolerance=NEGATIVE_TOLERANCE_US,
         )
         marks.append(Mark(text, start, end))
     return marks

@@ -19,10 +19,16 @@ N = TypeVar("N", int, float)
 
 
 def ordered(
-    start: N, end: N, refuse: Callable[[str], InputError], shown: Callable[[N], str] = str
+    start: N,
+    end: N,
+    refuse: Callable[[str], InputError],
+    shown: Callable[[N], str] = str,
+    *,
+    tolerance: N | int = 0,
 ) -> tuple[N, N]:
     """A start and end pair, or ``refuse(message)`` raised when the end comes before the
-    start: the one place every source (JSON or subtitle text) says so, in one wording.
+    start: the one place every source (JSON or subtitle text) says so, in one wording. An
+    end at most ``tolerance`` before its start is a rounding artefact: it becomes the start.
 
     >>> ordered(1, 2, InputError)
     (1, 2)
@@ -30,9 +36,9 @@ def ordered(
     Traceback (most recent call last):
     subsync.errors.InputError: ends (1.500 s) before it starts (2.000 s)
     """
-    if end < start:
+    if end < start - tolerance:
         raise refuse(f"ends ({shown(end)}) before it starts ({shown(start)})")
-    return start, end
+    return start, max(start, end)
 
 
 def load_json(data: bytes) -> object:
@@ -235,12 +241,14 @@ class Node:
             raise values[0].expected("a time of 0 or more")
         return ordered(start, end, self.error)
 
-    def times(self, start_key: str, end_key: str, us_per_unit: int) -> tuple[int, int]:
-        """Two fields as a start and end time in microseconds, the end not before the start."""
+    def times(
+        self, start_key: str, end_key: str, us_per_unit: int, tolerance: int = 0
+    ) -> tuple[int, int]:
+        """Two fields as a start and end time in microseconds, the end not before the start
+        (but for ``tolerance``, see ``ordered``)."""
         end = self.get(end_key)
-        return ordered(
-            self.get(start_key).time(us_per_unit), end.time(us_per_unit), end.error, message_seconds
-        )
+        start_us, end_us = self.get(start_key).time(us_per_unit), end.time(us_per_unit)
+        return ordered(start_us, end_us, end.error, message_seconds, tolerance=tolerance)
 
     def str(self) -> str:
         """The value as a string that can be written as UTF-8."""

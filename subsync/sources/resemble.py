@@ -7,10 +7,12 @@ import html
 import re
 import statistics
 
-from subsync.layout.cues import Piece, build_cues, words_from_marks
+from subsync.layout.cues import Piece, words_from_marks
+from subsync.layout.scripts import for_language, language_of
 from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
+from subsync.sources.speech import Run, lay_out
 
 _TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
@@ -60,8 +62,12 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     if not graphemes:
         notices.append(Notice(stamps.get("graph_chars").path, "the clip has no graphemes"))
     notices.extend(_body_mismatch(clip, graphemes))
-    cues = build_cues(pieces, options.layout)
-    document = Document("resemble", None, tuple(cues), graphemes, phonemes)
+    where = stamps.get("graph_chars").path
+    text = "".join(mark.text for mark in graphemes)
+    layout = for_language(options.layout, language_of(text))
+    runs = [Run(tuple(pieces), None, (where,) * len(pieces))] if pieces else []
+    cues = tuple(cue for cue, _ in lay_out(runs, layout, notices, where))
+    document = Document("resemble", None, cues, graphemes, phonemes)
     return Parsed((document,), tuple(notices))
 
 

@@ -3,17 +3,27 @@ out of the text, and turns of one speaker (or audio events) laid out into cues."
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from subsync.layout.cjk import phrases
 from subsync.layout.cues import Piece, build_cues, words_from_marks
+from subsync.layout.guarantee import guarantee
 from subsync.layout.presets import Layout
 from subsync.layout.repair import MIN_VISIBLE_US, keep_gaps, settle, spoken
+from subsync.layout.scripts import for_language, language_of
+from subsync.layout.word_repair import Counts, describe, repair_words, trim_event
 from subsync.model import Cue, Mark, Word
-from subsync.sources.base import Notice, ParseOptions, sorted_with_overlap_notices
+from subsync.sources.base import (
+    Notice,
+    ParseOptions,
+    sorted_with_overlap_notices,
+    wheres_after_merges,
+)
 
 # Eleven v3 audio tags are words in brackets ([excited], [laughs harder]); "[1]" is text.
 _AUDIO_TAG = re.compile(r"\[(?:[^\W\d_]|[ '\-])+\]")
@@ -96,7 +106,9 @@ def character_cues(
     runs = character_runs(shown, speakers, paths)
     if not runs:
         notices.append(Notice(where, "the alignment has no words"))
-    return sorted_with_overlap_notices(lay_out(runs, options.layout), notices)
+    text = "".join(mark.text for mark in shown)
+    located = lay_out(runs, for_language(options.layout, language_of(text)), notices, where)
+    return sorted_with_overlap_notices(located, notices)
 
 
 def character_runs(
@@ -130,12 +142,17 @@ def _shifted(piece: Piece, by: int) -> Piece:
     return Piece(word, piece.space_before)
 
 
-def lay_out(runs: Sequence[Run], layout: Layout) -> list[tuple[Cue, str]]:
+def lay_out(
+    runs: Sequence[Run], layout: Layout, notices: list[Notice], where: str
+) -> list[tuple[Cue, str]]:
     """Cues for the runs of one timeline (one voice track, one channel), each with its
-    JSON path: speech laid out by the cue builder (a new speaker always starts a new cue),
-    each audio event a cue of its own; cues then kept apart by the minimum gap, since
-    nothing on one timeline is said at once."""
+    JSON path: timings repaired run by run, speech laid out by the cue builder (a new
+    speaker always starts a new cue), each audio event a cue of its own; cues then kept
+    apart by the minimum gap, since nothing on one timeline is said at once, and held to
+    the layout's promise. Repairs and what could not be met are noticed at ``where``."""
+    counts: Counts = collections.Counter()
     ordered = _events_joined(sorted(runs, key=lambda run: run.start), layout)
+    ordered = _repaired(ordered, counts, layout)
     located: list[tuple[Cue, str]] = []
     for index, run in enumerate(ordered):
         if run.event:
@@ -145,15 +162,37 @@ def lay_out(runs: Sequence[Run], layout: Layout) -> list[tuple[Cue, str]]:
             following = ordered[index + 1].start if index + 1 < len(ordered) else None
             located.append((_event_cue(run, previous, following, layout), run.wheres[0]))
         else:
-            where = {id(p.word): w for p, w in zip(run.pieces, run.wheres, strict=True)}
+            where_of = {id(p.word): w for p, w in zip(run.pieces, run.wheres, strict=True)}
             cues = build_cues(run.pieces, layout, speaker=run.speaker)
-            located.extend((cue, where[id(cue.words[0])]) for cue in cues)
+            located.extend((cue, where_of[id(cue.words[0])]) for cue in cues)
     # A stable sort by when the words start: cues that start together stay in the source's
     # order, which the gaps then keep (a start is pushed, never swapped).
     located.sort(key=lambda item: spoken(item[0])[0])
     settled = settle([cue for cue, _ in located], layout.min_gap_us)
     kept = keep_gaps(settled, layout.min_gap_us)
-    return list(zip(kept, [where for _, where in located], strict=True))
+    unmet: list[str] = []
+    promised = guarantee(kept, layout, unmet)
+    notices.extend(Notice(where, message) for message in describe(counts) + unmet)
+    return list(zip(promised, wheres_after_merges(located, promised), strict=True))
+
+
+def _repaired(runs: list[Run], counts: Counts, layout: Layout) -> list[Run]:
+    """Each run's timings repaired between the end of the run before and the start of the
+    run after (so nothing crosses a speaker change), CJK words joined into phrases."""
+    repaired = []
+    for index, run in enumerate(runs):
+        floor = runs[index - 1].end if index else 0
+        ceiling = runs[index + 1].start if index + 1 < len(runs) else run.end
+        if run.event:
+            word = trim_event(run.pieces[0].word, counts)
+            repaired.append(dataclasses.replace(run, pieces=(Piece(word, space_before=False),)))
+            continue
+        words = repair_words(run.pieces, floor, ceiling, counts)
+        found = phrases(words, layout.max_line_width - layout.label_width)
+        pieces = tuple(piece for piece, _ in found)
+        wheres = tuple(run.wheres[first] for _, first in found)
+        repaired.append(dataclasses.replace(run, pieces=pieces, wheres=wheres))
+    return repaired
 
 
 def _events_joined(runs: list[Run], layout: Layout) -> list[Run]:

@@ -91,7 +91,9 @@ def read_document(
     _out_of_order(located, notices)
     in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
-        in_order = relayout_cues(in_order, options.layout, untimed="spread")
+        unmet: list[str] = []
+        in_order = relayout_cues(in_order, options.layout, untimed="spread", warnings=unmet)
+        notices.extend(Notice(_inside(node, "cues"), message) for message in unmet)
     return Document(kind, language, tuple(in_order)), notices
 
 

@@ -110,19 +110,32 @@ def shown(cue: Cue, escape: Callable[[str], str], *, karaoke: bool) -> Iterator[
         yield Shown(beat.start, stop, text)
 
 
+#: Sources whose words are timed by the API itself, not spread by length.
+_MEASURED_WORDS = frozenset({"elevenlabs-stt"})
+
+
 def word_warnings(document: Document, options: WriteOptions) -> list[str]:
     """What a word-level output cannot show as asked: cues without word times (written
     whole, unhighlighted) and word times that were estimated rather than measured."""
     del options
     shown_cues = [cue for cue in document.cues if display_lines(cue)]
-    untimed = sum(not cue.words for cue in shown_cues)
-    estimated = sum(w.graphemes is None for cue in shown_cues for w in cue.words)
+    untimed = [cue for cue in shown_cues if not cue.words]
+    # Scribe's word times are measured (it has no grapheme track, but needs none).
+    measured = document.source in _MEASURED_WORDS
+    estimated = 0 if measured else sum(w.graphemes is None for c in shown_cues for w in c.words)
     warnings = []
     if untimed:
+        # --relayout changes frames kept as edited and subtitle files, not audio events.
+        helps = document.source in ("srt", "vtt") or any(c.segment for c in untimed)
+        advice = (
+            "; --relayout rebuilds such frames from the segment text with estimated word times"
+            if helps
+            else ""
+        )
         warnings.append(
-            f"{untimed} of {len(shown_cues)} cues have no word times (as ElevenLabs subtitle "
-            "frames kept as edited), so they are written whole, without word highlighting; "
-            "--relayout rebuilds such frames from the segment text with estimated word times"
+            f"{len(untimed)} of {len(shown_cues)} cues have no word times (audio events, or "
+            "subtitle frames kept as edited), so they are written whole, without word "
+            f"highlighting{advice}"
         )
     if estimated:
         warnings.append(

@@ -115,16 +115,17 @@ def test_a_split_happens_at_a_pause_even_without_punctuation() -> None:
     assert [cue.lines for cue in document.cues] == [("one",), ("two",)]
 
 
-def test_cjk_clip_is_split_by_characters_and_width() -> None:
+def test_cjk_clip_is_split_at_phrases_within_netflix_japanese_width() -> None:
     (document,) = parse_fixture("resemble_v2_japanese_notice.json").documents
+    # 13 full-width characters a line (26 columns), broken between BudouX phrases.
     assert [cue.lines for cue in document.cues] == [
-        ("こんにちは、サポートのアヴァです。",),
-        ("ご注文の商品は本日発送されました。",),
-        ("金曜日までにお届けする予定です。",),
+        ("こんにちは、", "サポートのアヴァです。"),
+        ("ご注文の商品は本日", "発送されました。"),
+        ("金曜日までに", "お届けする予定です。"),
     ]
     words = document.cues[0].words
-    assert words[0].text == "こ"
-    assert words[4].text == "は、"
+    assert [w.text for w in words] == ["こんにちは、", "サポートの", "アヴァです。"]
+    assert words[0].graphemes == (0, 6)
 
 
 ITEM = "resemble_v2_item_timestamps.json"

@@ -184,3 +184,14 @@ def test_relayout_gives_elevenlabs_cues_estimated_words_to_highlight(
 def test_a_word_the_text_does_not_hold_never_costs_text() -> None:
     cue = Cue(0, 1_000_000, ("a b",), words=(Word("zzz", 100_000, 1), Word("b", 500_000, 1)))
     assert [(b.start, b.text) for b in beats(cue) or []] == [(0, "a "), (500, "b")]
+
+
+def test_scribe_words_are_measured_and_events_get_no_relayout_advice() -> None:
+    # Scribe times every word itself (no grapheme track, nothing estimated), and --relayout
+    # changes nothing for an audio event: neither is said.
+    (document,) = parse_fixture("elevenlabs_stt_interview.json").documents
+    warnings = word_warnings(document, WriteOptions())
+    assert warnings == [
+        "1 of 8 cues have no word times (audio events, or subtitle frames kept as edited), "
+        "so they are written whole, without word highlighting"
+    ]
