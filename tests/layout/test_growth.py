@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from types import FrameType
 
 from hypothesis import example, given, settings
@@ -55,10 +56,8 @@ def test_doubling_the_words_at_most_doubles_the_steps(
     preset: str, seconds_per_word: float, vocabulary: list[str]
 ) -> None:
     layout = PRESETS[preset]
-    steps = [
-        _steps(lambda: build_cues(words, layout))
-        for words in (_segment(n, seconds_per_word, vocabulary) for n in (300, 600, 1_200))
-    ]
+    segments = [_segment(n, seconds_per_word, vocabulary) for n in (300, 600, 1_200)]
+    steps = [_steps(partial(build_cues, words, layout)) for words in segments]
     # Where a cue or chunk boundary falls moves with the size, so one doubling alone can
     # cost 2.5x (400 -> 800 words of "aaaa a a" under bbc) while the next costs 1.8x; two
     # doublings summed smooth that out and still fail at once on quadratic work (4x).
