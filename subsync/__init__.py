@@ -15,6 +15,7 @@ import typing as _typing
 if _typing.TYPE_CHECKING:
     from subsync.api import (
         check,
+        convert_files,
         fetch_elevenlabs,
         fetch_resemble,
         load,
@@ -38,7 +39,9 @@ __version__ = "0.1.0"
 # Where each public name lives: the package loads a module only when one of its names is
 # first used, so `subsync --version` and the commands pay only for what they use.
 _HOMES = {
-    "subsync.api": ("check fetch_elevenlabs fetch_resemble load parse relayout render save"),
+    "subsync.api": (
+        "check convert_files fetch_elevenlabs fetch_resemble load parse relayout render save"
+    ),
     "subsync.errors": "FetchError InputError OutputError SubsyncError",
     "subsync.layout.cues": "Layout",
     "subsync.layout.presets": "PRESETS",
@@ -73,6 +76,7 @@ __all__ = [
     "WriteOptions",
     "__version__",
     "check",
+    "convert_files",
     "fetch_elevenlabs",
     "fetch_resemble",
     "load",

@@ -4,25 +4,25 @@ save, fetch by id."""
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from subsync.batch.files import write_atomic
 from subsync.errors import InputError, OutputError, SubsyncError
-from subsync.layout.cues import DEFAULT_LAYOUT, Layout, build_cues
-from subsync.layout.guarantee import guarantee, pieces_of
-from subsync.layout.repair import keep_gaps, settle, spoken
-from subsync.model import Cue, Document
+from subsync.layout.cues import DEFAULT_LAYOUT, Layout
+from subsync.layout.relayout import relayout_cues
+from subsync.model import Document
 from subsync.remote.request import ApiRequest
 from subsync.remote.secrets import Secret
 from subsync.sources import Parsed, ParseOptions, read, read_raw
-from subsync.timeline import frame_rate
+from subsync.timeline import Timeline, frame_rate
 from subsync.writers import FORMATS, WriteOptions
 
 if TYPE_CHECKING:
+    from subsync.batch.collect import BatchResult
     from subsync.lint import Violation
     from subsync.remote.client import HttpPolicy
 
@@ -67,6 +67,7 @@ def load(
 def render(document: Document, format: str, options: WriteOptions | None = None) -> str:
     """The document as text in a registered format (``srt``, ``vtt``, ``json``); no I/O.
 
+    >>> from subsync.model import Cue
     >>> doc = Document("example", "en", (Cue(0, 1_500_000, ("Fish & chips",)),))
     >>> print(render(doc, "vtt"))
     WEBVTT
@@ -86,34 +87,18 @@ def render(document: Document, format: str, options: WriteOptions | None = None)
 def relayout(document: Document, layout: Layout = DEFAULT_LAYOUT) -> Document:
     """Rebuild the cues that have timed words under another layout; cues without words
     (ElevenLabs subtitle frames, kept as edited) stay as they are."""
-    cues: list[Cue] = []
-    for (has_words, _, _), group in itertools.groupby(
-        document.cues, key=lambda c: (bool(c.words), c.speaker, c.segment)
-    ):
-        run = list(group)
-        cues.extend(_rebuilt(run, layout) if has_words else run)
-    cues.sort(key=lambda c: (spoken(c), c.end))
-    cues = settle(cues, layout.min_gap_us)
-    cues.sort(key=lambda c: (c.start, c.end))
-    kept_as_edited = any(c.segment and not c.words for c in cues)
-    if any(c.words for c in cues) and not kept_as_edited:
-        # All laid out by subsync (audio events too): the layout's promise holds.
-        cues = guarantee(keep_gaps(cues, layout.min_gap_us), layout, [])
+    cues = relayout_cues(document.cues, layout, untimed="keep")
     return dataclasses.replace(document, cues=tuple(cues))
-
-
-def _rebuilt(run: list[Cue], layout: Layout) -> list[Cue]:
-    pieces = [piece for cue in run for piece in pieces_of(cue)]
-    return build_cues(pieces, layout, speaker=run[0].speaker, segment=run[0].segment)
 
 
 def check(
     document: Document, layout: Layout = DEFAULT_LAYOUT, fps: str | None = None
 ) -> list[Violation]:
     """What ``subsync lint`` reports for the document: each broken rule of the layout, by
-    cue; ``fps`` (a name of ``timing.FRAME_RATES``, such as ``"25"``) counts gaps in frames.
+    cue; ``fps`` (a name of ``timeline.FRAME_RATES``, such as ``"25"``) counts gaps in frames.
     No I/O.
 
+    >>> from subsync.model import Cue
     >>> doc = Document("example", "en", (Cue(0, 400_000, ("Hi",)), Cue(400_000, 900_000, ("Yo",))))
     >>> [(v.cue, v.rule) for v in check(doc)]
     [(1, 'too-short'), (2, 'gap-below-minimum'), (2, 'too-short')]
@@ -123,6 +108,61 @@ def check(
 
     rate = float(frame_rate(fps).fps) if fps is not None else None
     return check_rules(document, layout, rate)
+
+
+def convert_files(
+    inputs: Sequence[str | os.PathLike[str]],
+    output_dir: str | os.PathLike[str],
+    formats: Sequence[str] = ("srt",),
+    *,
+    languages: Sequence[str] = (),
+    source: str | None = None,
+    options: ParseOptions | None = None,
+    write_options: WriteOptions | None = None,
+    timeline: Timeline | None = None,
+    force: bool = False,
+    verify: bool = False,
+    jobs: int = 1,
+    lint: Layout | None = None,
+    cancel: threading.Event | None = None,
+) -> BatchResult:
+    """Convert files, folders or glob patterns into ``output_dir`` as ``subsync convert``
+    does: the same pipeline, the same manifest (unchanged inputs are skipped), the same
+    outputs, with warnings and failures kept per input instead of printed. ``lint`` checks
+    every output under that layout; ``cancel`` stops the run between inputs."""
+    from subsync import __version__
+    from subsync.batch.collect import BatchResult, Collector
+    from subsync.batch.convert import Request
+    from subsync.batch.inputs import expand
+    from subsync.batch.pipeline import Pipeline, Target
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise SubsyncError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    request = Request(
+        tuple(formats),
+        tuple(languages),
+        source,
+        options or ParseOptions(),
+        write_options or WriteOptions(),
+        timeline or Timeline(),
+    )
+    linter = None
+    if lint is not None:
+        from subsync.lint import Linter
+
+        linter = Linter(lint, float(timeline.rate.fps) if timeline and timeline.rate else None)
+    collected = Collector()
+    folder = Path(output_dir)
+    target = Target(folder, verify=verify, force=force)
+    pipeline = Pipeline(
+        request, target, collected, linter=linter, version=__version__, cancel=cancel
+    )
+    paths = [os.fspath(p) for p in inputs]
+    items = list(expand(paths, str(folder), pipeline.manifest_outputs()))
+    pipeline.run(pipeline.plan(items), jobs)
+    report = pipeline.finish()
+    return BatchResult(tuple(pipeline.results), tuple(collected.violations), report)
 
 
 def save(path: str | os.PathLike[str], text: str | bytes) -> None:

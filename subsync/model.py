@@ -11,6 +11,10 @@ from dataclasses import dataclass
 #: Microseconds per second, the model's one unit of time.
 US_PER_SECOND = 1_000_000
 
+#: The schema of the model as subsync's JSON holds it (written by writers/jsonout.py, read
+#: back by sources/native.py).
+SCHEMA_ID = "subsync/document/1"
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:

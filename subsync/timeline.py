@@ -102,7 +102,15 @@ def format_timecode(us: int, rate: FrameRate) -> str:
     >>> format_timecode(60_060_000, frame_rate("29.97"))  # frame 1800 is 00:01:00;02
     '00:01:00;02'
     """
-    frame = rate.frame_of(us)
+    return frame_timecode(rate.frame_of(us), rate)
+
+
+def frame_timecode(frame: int, rate: FrameRate) -> str:
+    """Frame number ``frame`` at this rate as a SMPTE timecode (drop-frame as above).
+
+    >>> frame_timecode(1800, frame_rate("29.97")), frame_timecode(1800, frame_rate("25"))
+    ('00:01:00;02', '00:01:12:00')
+    """
     nominal = round(rate.fps)
     if rate.drop_frame:
         dropped = nominal // 15

@@ -12,11 +12,15 @@ from tests.support.conformance import READ_COUNTS, Readers, missing
 from tests.support.rawserver import Answer, RawServer
 from tests.support.readers import WebVTTValidator, webvtt_validator_available
 
-# Differential fuzzing of the writers (tests/writers/test_conformance_fuzz.py): "fast" by default
-# and in CI, "long" with SUBSYNC_FUZZ=long for a local run.
-_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("conformance-fast", max_examples=150, **_FUZZ)  # type: ignore[arg-type]
-settings.register_profile("conformance-long", max_examples=3000, **_FUZZ)  # type: ignore[arg-type]
+# The Hypothesis profiles, registered here once. Every property runs without a deadline and
+# may be slow to generate (a loaded 2-core machine is slow, and no test asserts timing);
+# each test says only how many examples it needs.
+settings.register_profile("subsync", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Differential fuzzing of the writers (tests/writers/test_conformance_fuzz.py): "fast" by
+# default and in CI, "long" with SUBSYNC_FUZZ=long for a local run.
+settings.register_profile("conformance-fast", settings.get_profile("subsync"), max_examples=150)
+settings.register_profile("conformance-long", settings.get_profile("subsync"), max_examples=3000)
+settings.load_profile("subsync")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ PUBLIC = {
     "FORMATS", "PRESETS", "SOURCES", "Cue", "Document", "FetchError", "HttpPolicy", "InputError",
     "Layout", "Mark", "Notice", "OutputError", "ParseOptions", "Parsed", "SubsyncError",
     "Timeline", "Violation", "Word", "WriteOptions", "__version__", "check", "fetch_elevenlabs",
-    "fetch_resemble", "load", "parse", "place", "relayout", "render", "save",
+    "fetch_resemble", "convert_files", "load", "parse", "place", "relayout", "render", "save",
 }  # fmt: skip
 
 
@@ -59,7 +59,7 @@ def test_parse_and_render_touch_neither_disk_nor_network(monkeypatch: pytest.Mon
     for target, name in [(builtins, "open"), (io, "open"), (os, "open"), (socket, "socket")]:
         monkeypatch.setattr(target, name, refuse)
     parsed = subsync.parse(data, name="in-memory")
-    formats = formats_for(parsed.documents)
+    formats = formats_for(list(parsed.documents))
     texts = [subsync.render(d, f) for d in parsed.documents for f in formats]
     monkeypatch.undo()
     assert len(texts) == 4 * len(formats)

@@ -89,7 +89,7 @@ def test_drop_frame_skips_frame_numbers_except_every_tenth_minute() -> None:
         frame_rate("31")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.sampled_from(sorted(FRAME_RATES)),
     st.lists(st.tuples(st.integers(0, 10**10), st.integers(0, 10**7)), max_size=20),

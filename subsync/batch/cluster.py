@@ -129,7 +129,7 @@ def check_versions(client: Client, version: str) -> None:
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Pending:
     """A plan's outcome, known (skipped, unreadable) or to come from a worker; with
-    ``check_in`` the worker sends the outputs' bytes and they are compared here."""
+    ``verify_in`` the worker sends the outputs' bytes and they are compared here."""
 
     done: Outcome | None = None
     job: Job | None = None
@@ -151,7 +151,7 @@ class _Pending:
             )
             return Outcome(self.job.input, "failed", error=error)
         assert isinstance(outcome, Outcome)
-        folder = self.job.check_in
+        folder = self.job.verify_in
         return outcome if folder is None or outcome.error else checked_in(outcome, folder)
 
 
@@ -168,7 +168,7 @@ def _submit(client: Client, job: Job) -> _Pending:
         data = job.data if job.data is not None else read_input(job.input.path)
     except SubsyncError as error:
         return _Pending(Outcome(job.input, "failed", error=error))
-    shipped = dataclasses.replace(job, data=data, check_in=None)
+    shipped = dataclasses.replace(job, data=data, verify_in=None)
     return _Pending(None, job, client.submit(run_job, shipped, pure=False))
 
 

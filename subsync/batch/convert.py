@@ -14,14 +14,12 @@ from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
 from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, read
+from subsync.sources.kinds import INPUT_EXTENSIONS
 from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
 _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
-
-# Input file extensions that output names leave out.
-_INPUT_EXTENSIONS = frozenset(("json", "jsonl", "ndjson", "srt", "vtt"))
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -89,7 +87,7 @@ def input_stem(name: str) -> str:
         return "stdin"
     file_name = Path(name).name
     stem, dot, extension = file_name.rpartition(".")
-    return stem if dot and stem and extension.lower() in _INPUT_EXTENSIONS else file_name
+    return stem if dot and stem and extension.lower() in INPUT_EXTENSIONS else file_name
 
 
 def convert(data: bytes, name: str, request: Request) -> Converted:
@@ -109,7 +107,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
         placed.append(document)
         for format_name in request.formats:
             fmt = FORMATS[format_name]
-            if fmt.write_input is not None:
+            if fmt.input_writer is not None:
                 continue
             parts = [stem, document.language, fmt.extension]
             try:
@@ -120,7 +118,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
             outputs.append(output)
             notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
     for fmt in (FORMATS[f] for f in request.formats):
-        if fmt.write_input is not None:
+        if fmt.input_writer is not None:
             try:
                 text = fmt.write_input(placed, name, request.parse.layout, request.write)
             except SubsyncError as error:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from subsync.errors import SubsyncError
+from subsync.sources.kinds import COLLECTED_EXTENSIONS
 
 #: How standard input is given on the command line.
 STDIN_ARG = "-"
@@ -106,7 +107,7 @@ def _expand_one(argument: str, skip: _Skip) -> Iterator[Input]:
 
 
 # What a folder input collects (never an output format's extension).
-_SAVED = (".json", ".jsonl", ".ndjson")
+_COLLECTED = tuple("." + extension for extension in COLLECTED_EXTENSIONS)
 
 
 def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
@@ -122,7 +123,7 @@ def _walk(folder: str, base: str, skip: _Skip) -> Iterator[Input]:
         )
         for name in sorted(files):
             path = os.path.join(root, name)
-            wanted = name.lower().endswith(_SAVED) or _included(name, skip.include)
+            wanted = name.lower().endswith(_COLLECTED) or _included(name, skip.include)
             if wanted and not name.startswith(".") and not skip(path, base):
                 yield Input(path, _relative_folder(path, base))
 

@@ -23,7 +23,7 @@ class Ledger:
         .`` would otherwise overwrite its own input with subsync's JSON)."""
         self.inputs.update(_resolved(Path(p)) for p in paths if p != STDIN_ARG)
 
-    def check(self, paths: Iterable[Path], name: str) -> None:
+    def refuse_overwrites(self, paths: Iterable[Path], name: str) -> None:
         """Raise if input ``name`` would overwrite an input of this run, or an output of
         another input of this run."""
         for path in paths:

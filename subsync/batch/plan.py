@@ -21,13 +21,13 @@ Status = Literal["converted", "skipped", "failed"]
 @dataclass(frozen=True, slots=True)
 class Job:
     """One input to convert in a worker. ``data`` holds standard input (read by the parent);
-    with ``check_in`` set, the worker compares the outputs with the files in that folder
+    with ``verify_in`` set, the worker compares the outputs with the files in that folder
     instead of returning their bytes."""
 
     input: Input
     request: Request
     data: bytes | None = None
-    check_in: str | None = None
+    verify_in: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +98,13 @@ def output_key(folder: str, file_name: str) -> str:
 
 def _rendered(job: Job, key: str, data: bytes) -> Rendered:
     digest = sha256(data)
-    if job.check_in is None:
+    if job.verify_in is None:
         return Rendered(key, data, digest)
     try:
-        current = (Path(job.check_in) / key).read_bytes() == data
+        current = (Path(job.verify_in) / key).read_bytes() == data
     except OSError:
         current = False
-    return Rendered(key, b"", digest, current)
+    return Rendered(key, b"", digest, current=current)
 
 
 def plan(
@@ -113,7 +113,7 @@ def plan(
     manifest: Manifest | None,
     stamp_options: str,
     version: str,
-    check_in: str | None = None,
+    verify_in: str | None = None,
 ) -> Iterator[Job | Outcome]:
     """A job for every input that needs converting; an outcome for the others: skipped
     when the manifest vouches for every output (only hashing, no parsing), failed when the
@@ -124,12 +124,12 @@ def plan(
             continue
         if item.path == STDIN_ARG:
             try:
-                yield Job(item, request, read_input(STDIN_ARG), check_in)
+                yield Job(item, request, read_input(STDIN_ARG), verify_in)
             except SubsyncError as error:
                 yield Outcome(item, "failed", error=error)
             continue
         skipped = _skipped(item, manifest, stamp_options, version) if manifest else None
-        yield skipped or Job(item, request, None, check_in)
+        yield skipped or Job(item, request, None, verify_in)
 
 
 def stamp_of(manifest: Manifest, item: Input, options: str, version: str) -> Stamp:
@@ -148,5 +148,5 @@ def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Out
     if not manifest.is_fresh(stamp, item.folder, digest):
         return None
     keys = manifest.outputs_of(stamp.input, item.folder)
-    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, True) for k in keys)
+    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, current=True) for k in keys)
     return Outcome(item, "skipped", outputs, input_sha256=digest)

@@ -4,6 +4,7 @@ reads the same at any ``--jobs``)."""
 from __future__ import annotations
 
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, Future
@@ -19,16 +20,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def outcomes(plans: Iterable[Job | Outcome], jobs: int) -> Iterator[Outcome]:
+def outcomes(
+    plans: Iterable[Job | Outcome], jobs: int, cancel: threading.Event | None = None
+) -> Iterator[Outcome]:
     """Every plan's outcome, in order. The first job runs in this process and a pool of
     ``jobs`` processes starts only for a second one, so that a run that converts one input
     (the usual incremental run) pays for no pool; at most ``4 * jobs`` outcomes wait at once,
-    so memory does not grow with the number of inputs."""
+    so memory does not grow with the number of inputs. Once ``cancel`` is set no job starts
+    and the outcomes stop (jobs already running in the pool are let finish, not waited for)."""
+    cancel = cancel or threading.Event()
     window: deque[Future[Outcome]] = deque()
     pool: Executor | None = None
     seen_job = False
     try:
         for item in plans:
+            if cancel.is_set():
+                return
             if isinstance(item, Outcome):
                 window.append(_done(item))
             elif jobs > 1 and seen_job:
@@ -37,13 +44,13 @@ def outcomes(plans: Iterable[Job | Outcome], jobs: int) -> Iterator[Outcome]:
             else:
                 window.append(_done(run_job(item)))
             seen_job = seen_job or isinstance(item, Job)
-            while window and (window[0].done() or len(window) >= 4 * jobs):
+            while window and not cancel.is_set() and (window[0].done() or len(window) >= 4 * jobs):
                 yield window.popleft().result()
-        while window:
+        while window and not cancel.is_set():
             yield window.popleft().result()
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
 
 
 def _done(outcome: Outcome) -> Future[Outcome]:

@@ -1,26 +1,24 @@
-"""What a command says and keeps count of: warnings, errors, lint findings, the exit code."""
+"""What a command says: warnings, errors, lint findings and outdated outputs as they come,
+the progress bar, and the exit code."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from subsync.batch.convert import Converted, Request, convert, encoded
-from subsync.batch.files import write_atomic
-from subsync.batch.ledger import Ledger
-from subsync.cli.options import (
-    build_layout,
-)
+from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
 from subsync.cli.terminal import shown
-from subsync.errors import OutputError, SubsyncError
+from subsync.errors import SubsyncError
+from subsync.sources import Notice
 from subsync.timeline import FRAME_RATES
 
 if TYPE_CHECKING:
-    from subsync.lint import Linter
+    from subsync.lint import Linter, Violation
 
 
 def linter_for(options: dict[str, Any]) -> Linter | None:
@@ -33,41 +31,22 @@ def linter_for(options: dict[str, Any]) -> Linter | None:
 
 
 def fps_of(options: dict[str, Any]) -> float | None:
+    """The ``--fps`` option as a number (None without it)."""
     fps = options.get("fps")
     return float(FRAME_RATES[fps]) if fps else None
 
 
-class Run:
-    """One command's bookkeeping: what it wrote, what failed, what broke the layout's rules
-    (with ``--lint``), and what it says."""
+class Console:
+    """A command's voice on standard error (``quiet``: errors only), and the pipeline's
+    listener: it prints what a run tells and counts the failures for the exit code."""
 
-    def __init__(self, quiet: bool, lint: Linter | None = None) -> None:
+    def __init__(self, *, quiet: bool) -> None:
         self.quiet = quiet
         self.failed = 0
-        self.ledger = Ledger()
-        self.linter = lint
         self.bar: Bar | None = None
 
-    def lint(self, data: bytes, name: str) -> None:
-        """Check one written output (with ``--lint``): its violations on standard error.
-        Formats lint cannot read (ASS) are not checked; their cues are those of the others."""
-        if self.linter is None:
-            return
-        # Only with --lint: the rules load the subtitle readers.
-        from subsync.lint import format_text, lints
-
-        if not lints(name):
-            return
-        try:
-            violations = self.linter.check(data, name)
-        except SubsyncError as error:
-            self.fail(error)
-            return
-        for violation in violations:
-            if violation.level == "error" or not self.quiet:
-                self.echo(f"subsync: lint: {format_text([violation], name)}")
-
     def say(self, kind: str, message: str) -> None:
+        """``subsync: <kind>: <message>`` on one line (errors even when quiet)."""
         if kind == "error" or not self.quiet:
             self.echo(f"subsync: {kind}: {' '.join(message.split())}\n")
 
@@ -78,62 +57,47 @@ class Run:
         click.echo(shown(line), err=True, nl=False)
 
     def fail(self, error: SubsyncError) -> None:
+        """Tell an error and count it."""
         self.failed += 1
         self.say("error", str(error))
 
-    def convert(self, data: bytes, name: str, request: Request, output_dir: str) -> None:
-        """Convert one input and write its outputs (or print the one output for ``-``)."""
-        result = convert(data, name, request)
-        for notice in result.notices:
-            self.say("warning", f"{name}: {notice.where}: {notice.message}")
-        if output_dir == "-":
-            only_one(len(result.outputs), name)
-            data = encoded(result.outputs[0], name)
-            write_stdout(data)
-            self.lint(data, result.outputs[0].name)
-        else:
-            self.save(result, name, Path(output_dir))
+    # The pipeline's Listener.
 
-    def save(self, result: Converted, name: str, folder: Path) -> None:
-        # Everything is encoded and checked before the first write, so a failing input
-        # leaves no outputs at all.
-        targets = [(folder / output.name, encoded(output, name)) for output in result.outputs]
-        self.ledger.check([path for path, _ in targets], name)
-        for path, data in targets:
-            write_atomic(path, data)
-            self.ledger.add(path, name)
-            self.lint(data, str(path))
+    def warning(self, name: str, notice: Notice) -> None:
+        self.say("warning", f"{name}: {notice.where}: {notice.message}")
 
-    def lint_counts(self) -> dict[str, int] | None:
-        """What ``--lint`` found, for the report (None without ``--lint``)."""
-        if self.linter is None:
-            return None
-        linter = self.linter
-        return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}
+    def failure(self, error: SubsyncError) -> None:
+        self.fail(error)
 
-    def lint_failed(self) -> bool:
+    def run_warning(self, message: str) -> None:
+        self.say("warning", message)
+
+    def outdated(self, path: Path) -> None:
+        click.echo(shown(str(path)))
+
+    def printed(self, data: bytes) -> None:
+        write_stdout(data)
+
+    def linted(self, name: str, violations: Sequence[Violation]) -> None:
+        from subsync.lint import format_text  # loaded with the linter already
+
+        for violation in violations:
+            if violation.level == "error" or not self.quiet:
+                self.echo(f"subsync: lint: {format_text([violation], name)}")
+
+    def progressed(self, counts: dict[str, int]) -> None:
+        if self.bar is not None:
+            self.bar.update(counts)
+
+    def lint_failed(self, linter: Linter | None) -> bool:
         """Whether ``--lint`` found a broken hard rule (and says so)."""
-        if self.linter is None or not self.linter.errors:
+        if linter is None or not linter.errors:
             return False
-        linter = self.linter
         self.say("error", f"lint: {linter.errors} errors in {linter.files_with_errors} outputs")
         return True
 
-    def finish(self, total: int, what: str) -> None:
-        if total > 1 and self.failed:
-            self.say("error", f"{self.failed} of {total} {what} failed; the others were done")
-        lint_failed = self.lint_failed()
-        sys.exit(1 if self.failed or lint_failed else 0)
-
-
-def only_one(count: int, name: str) -> None:
-    if count != 1:
-        raise OutputError(
-            f"makes {count} outputs but -o - takes exactly one; pick one language with --lang",
-            input=name,
-        )
-
 
 def write_stdout(data: bytes) -> None:
+    """Bytes on standard output, as they are."""
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

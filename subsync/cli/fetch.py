@@ -6,12 +6,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from subsync import __version__
 from subsync.batch.files import write_atomic
-from subsync.cli.console import Run, linter_for, write_stdout
+from subsync.batch.inputs import Input
+from subsync.batch.pipeline import Pipeline, Target
+from subsync.cli.console import Console, linter_for, write_stdout
 from subsync.cli.fetch_options import (
     DEADLINE_OPTIONS,
     api_key_options,
@@ -27,7 +30,7 @@ from subsync.cli.options import (
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
-from subsync.remote.elevenlabs import REGIONS
+from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
 
 if TYPE_CHECKING:
@@ -102,8 +105,6 @@ def fetch_elevenlabs(
     **options: Any,
 ) -> None:
     """Fetch dubbing resources (GET /v1/dubbing/resource/{dubbing_id}) as <id>.json."""
-    from subsync.remote.elevenlabs import resource_request
-
     key = read_key(api_key, api_key_file, "ELEVENLABS_API_KEY")
     base_url = options.pop("base_url") or REGIONS[region]
     ids = _ids(dubbing_ids)
@@ -149,7 +150,9 @@ def _ids(ids: tuple[str, ...], hint: str = "ID") -> list[str]:
 
 
 def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
-    """Fetch every request concurrently, save each body as <id>.json, convert if asked."""
+    """Fetch every request concurrently and save each body as <id>.json; with --to, each
+    saved body goes through the conversion pipeline as it lands (the manifest included, so
+    a later ``convert`` of the saved files with the same options skips them)."""
     from subsync.remote.client import Client
 
     formats: tuple[str, ...] = options.pop("formats")
@@ -159,28 +162,60 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
     # One id without -o prints its JSON; -o - prints it, or with --to its one conversion.
     to_stdout = output_dir == "-" or (output_dir is None and len(requests) == 1 and not formats)
     folder = Path(output_dir or ".")
-    request = build_request(formats, options)
-    run = Run(options["quiet"], linter_for(options))
-    with exit_on_signals(), Client(_policy(options), jobs=options["jobs"]) as client:
-        for api_request, result in _progress(client.fetch_all(requests), len(requests), run):
+    console = _FetchConsole(quiet=options["quiet"])
+    pipeline = Pipeline(
+        build_request(formats, options),
+        Target(None if to_stdout else folder),
+        console,
+        linter=linter_for(options),
+        version=__version__,
+    )
+    policy = _policy(options)
+    # One cancel signal: Ctrl-C cancels the client (no request starts, those in flight end)
+    # and the pipeline (no conversion starts) at once.
+    client = Client(policy, jobs=options["jobs"], cancel=pipeline.cancel)
+    with exit_on_signals(), client:
+        for api_request, result in _progress(client.fetch_all(requests), len(requests), console):
             try:
                 if isinstance(result, SubsyncError):
                     raise result
-                if to_stdout and formats:
-                    run.convert(result, f"{api_request.label}.json", request, "-")
-                    continue
-                if to_stdout:
-                    write_stdout(result)
-                    continue
-                saved = folder / f"{api_request.label}.json"
-                run.ledger.check([saved], api_request.label)
-                write_atomic(saved, result)
-                run.ledger.protect([str(saved)])
-                if formats:
-                    run.convert(result, str(saved), request, str(folder))
+                _land(api_request.label, result, pipeline, formats=formats)
             except SubsyncError as error:
-                run.fail(error)
-    run.finish(len(requests), "ids")
+                console.fail(error)
+    pipeline.finish()
+    _finish(console, pipeline, len(requests))
+
+
+class _FetchConsole(Console):
+    """The fetch command's voice: its progress bar counts ids fetched, so the conversions
+    of the pipeline leave it alone."""
+
+    def progressed(self, counts: dict[str, int]) -> None:
+        del counts
+
+
+def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ...]) -> None:
+    """Print or save one fetched body, and convert it when asked."""
+    folder = pipeline.target.folder
+    if folder is None:
+        if formats:
+            pipeline.run(pipeline.plan_bytes(f"{label}.json", body), 1)
+        else:
+            write_stdout(body)
+        return
+    saved = folder / f"{label}.json"
+    pipeline.ledger.refuse_overwrites([saved], label)
+    write_atomic(saved, body)
+    pipeline.ledger.protect([str(saved)])
+    if formats:
+        pipeline.run(pipeline.plan([Input(str(saved))]), 1)
+
+
+def _finish(console: Console, pipeline: Pipeline, total: int) -> NoReturn:
+    if total > 1 and console.failed:
+        console.say("error", f"{console.failed} of {total} ids failed; the others were done")
+    lint_failed = console.lint_failed(pipeline.linter)
+    sys.exit(1 if console.failed or lint_failed else 0)
 
 
 def _policy(options: dict[str, Any]) -> HttpPolicy:
@@ -198,7 +233,7 @@ def _policy(options: dict[str, Any]) -> HttpPolicy:
 T = TypeVar("T")
 
 
-def _progress(items: Iterable[T], total: int, run: Run) -> Iterator[T]:
+def _progress(items: Iterable[T], total: int, run: Console) -> Iterator[T]:
     """Items as they come, with a progress bar on a terminal only (cleared for messages)."""
     if run.quiet or total < 2 or not sys.stderr.isatty():
         yield from items

@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     metavar="NAME",
     help="Encoding of SRT and WebVTT files that are not UTF-8 (cp1252, shift_jis...).",
 )
-@flag("quiet", "Report errors only, not warnings.", True, ("-q",))
-def lint_command(files: tuple[str, ...], output_format: str, quiet: bool, **options: Any) -> None:
+@flag("quiet", "Report errors only, not warnings.", negatable=True, short=("-q",))
+def lint_command(
+    *, files: tuple[str, ...], output_format: str, quiet: bool, **options: Any
+) -> None:
     """Check SRT or WebVTT files (anyone's), or subsync JSON, against a preset's rules: line
     width, line count, text per cue, overlaps, gaps, empty cues (errors); reading speed,
     too short, too long (warnings); text dropped in reading (errors) and settings ignored

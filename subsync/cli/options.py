@@ -17,7 +17,7 @@ from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.speakers import Names, name_pairs, names_file
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
 from subsync.writers import FORMATS, WriteOptions
-from subsync.writers.common import LEVELS, Level
+from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -43,7 +43,7 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None)
     return tuple(dict.fromkeys(formats))
 
 
-def flag(name: str, help: str, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
+def flag(name: str, help: str, *, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
     """A boolean flag; ``negatable`` adds ``--no-NAME`` (a config file may turn it on)."""
     declaration = f"--{name}/--no-{name}" if negatable else f"--{name}"
     return click.option(*short, declaration, is_flag=True, default=False, help=help)
@@ -58,7 +58,7 @@ def choice(name: str, choices: Iterable[str], help: str, dest: str | None = None
     )
 
 
-def _seconds(name: str, help: str) -> Decorator:
+def _seconds_option(name: str, help: str) -> Decorator:
     return click.option(
         name, type=click.FloatRange(min=0), default=None, metavar="SECONDS", help=help
     )
@@ -116,8 +116,8 @@ def _layout_options() -> list[Decorator]:
             default=None,
             help="Characters per second (reading speed).",
         ),
-        _seconds("--min-duration", "Shortest time a cue shows."),
-        _seconds("--max-duration", "Longest time a cue shows."),
+        _seconds_option("--min-duration", "Shortest time a cue shows."),
+        _seconds_option("--max-duration", "Longest time a cue shows."),
         click.option(
             "--min-gap",
             default=None,
@@ -125,7 +125,7 @@ def _layout_options() -> list[Decorator]:
             callback=_min_gap,
             help="Smallest gap between cues, in seconds or frames (2f; needs --fps).",
         ),
-        _seconds("--split-gap", "A silence this long starts a new cue."),
+        _seconds_option("--split-gap", "A silence this long starts a new cue."),
         click.option(
             "--fps",
             type=click.Choice(list(FRAME_RATES)),
@@ -142,7 +142,7 @@ def layout_options(command: F) -> F:
     return command
 
 
-def _conversion_options(negatable: bool) -> list[Decorator]:
+def _conversion_options(*, negatable: bool) -> list[Decorator]:
     return [
         click.option(
             "--lang", default=None, help="Comma list of language codes to convert (default: all)."
@@ -157,7 +157,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "strict",
             "Refuse SRT and WebVTT inputs at their first flaw instead of reading them as "
             "players do (with a warning for what is dropped or ignored).",
-            negatable,
+            negatable=negatable,
         ),
         click.option(
             "--input-encoding",
@@ -165,7 +165,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             metavar="NAME",
             help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).",
         ),
-        flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable),
+        flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
         click.option(
             "--speaker-names",
             metavar="FILE",
@@ -182,9 +182,13 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
         flag(
             "karaoke",
             "Write SRT and WebVTT as one cue per word, the spoken word underlined.",
-            negatable,
+            negatable=negatable,
         ),
-        choice("--label-level", LEVELS, "What --to labels labels: words, graphemes or phonemes."),
+        choice(
+            "--label-level",
+            TRACK_LEVELS,
+            "What --to labels labels: words, graphemes or phonemes.",
+        ),
         choice(
             "--time-unit",
             ["auto", "s", "ms"],
@@ -194,7 +198,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "relayout",
             "Rebuild ElevenLabs subtitle frames from the segment text under the layout "
             "(by default they are kept as edited).",
-            negatable,
+            negatable=negatable,
         ),
         choice(
             "--alignment",
@@ -206,7 +210,7 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
             "keep-tags",
             "Keep audio tags ([excited]) and SSML markup of ElevenLabs alignments in the "
             "subtitles (by default they are left out, with a warning).",
-            negatable,
+            negatable=negatable,
         ),
         choice(
             "--audio-events",
@@ -231,15 +235,15 @@ def _conversion_options(negatable: bool) -> list[Decorator]:
         flag(
             "lint",
             "Check what is written against the layout's rules; exit 1 on a broken hard rule.",
-            negatable,
+            negatable=negatable,
         ),
-        flag("quiet", "Print no warnings and no progress bar.", negatable, ("-q",)),
+        flag("quiet", "Print no warnings and no progress bar.", negatable=negatable, short=("-q",)),
     ]
 
 
-def conversion_options(command: F, negatable: bool = False) -> F:
+def conversion_options(command: F, *, negatable: bool = False) -> F:
     """The options that shape a conversion, shared by ``convert`` and ``fetch``."""
-    for option in reversed(_conversion_options(negatable)):
+    for option in reversed(_conversion_options(negatable=negatable)):
         command = cast(F, option(command))
     return command
 
@@ -335,7 +339,7 @@ def build_request(formats: tuple[str, ...], options: dict[str, Any]) -> Request:
         write=WriteOptions(
             speaker_labels=options["speaker_labels"],
             frame_rate=options.get("fps"),
-            label_level=cast(Level, options.get("label_level") or "word"),
+            label_level=cast(TrackLevel, options.get("label_level") or "word"),
             karaoke=bool(options.get("karaoke")),
         ),
         timeline=build_timeline(options),

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import click
 
+from subsync.times import elapsed
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -34,20 +36,8 @@ class Progress:
             parts.append(f"{self.failed} failed")
         if rate:
             parts.append(f"{rate:.1f} files/s")
-            parts.append(f"{clock((self.total - self.done) / rate)} left")
+            parts.append(f"{elapsed((self.total - self.done) / rate)} left")
         return ", ".join(parts)
-
-
-def clock(seconds: float) -> str:
-    """Seconds as ``M:SS`` or ``H:MM:SS``.
-
-    >>> clock(5), clock(754.4), clock(3725)
-    ('0:05', '12:34', '1:02:05')
-    """
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class Bar:

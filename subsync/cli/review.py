@@ -32,9 +32,10 @@ from subsync.cli.options import flag, negatable_conversion_options
     "refers to it by its path relative to DIR (it is not copied in).",
 )
 @jobs_option
-@flag("force", "Rebuild every page, even those the manifest says are up to date.", True)
+@flag("force", "Rebuild every page, even those the manifest says are up to date.", negatable=True)
 @negatable_conversion_options
 def review_command(
+    *,
     inputs: tuple[str, ...],
     output_dir: str,
     media: str | None,
@@ -54,4 +55,14 @@ def review_command(
             )
         base = os.path.abspath("." if output_dir == "-" else output_dir)
         relative = Path(os.path.relpath(os.path.abspath(media), base)).as_posix()
-    run_conversion(inputs, ("html",), output_dir, jobs, force, False, None, options, relative)
+    run_conversion(
+        inputs=inputs,
+        formats=("html",),
+        output_dir=output_dir,
+        jobs=jobs,
+        force=force,
+        verify=False,
+        report=None,
+        options=options,
+        media=relative,
+    )

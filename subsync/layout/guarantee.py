@@ -58,7 +58,7 @@ def pieces_of(cue: Cue) -> list[Piece]:
     for word in cue.words:
         found = text.find(word.text, position)
         space = found != 0 and (found < 0 or text[found - 1].isspace())
-        pieces.append(Piece(word, space))
+        pieces.append(Piece(word, space_before=space))
         position = max(position, found + len(word.text))
     return pieces
 

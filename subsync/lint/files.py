@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from subsync.layout.presets import Layout
-from subsync.lint.rules import Level, Violation, check
+from subsync.lint.rules import Severity, Violation, check
 from subsync.model import Cue, Document
+from subsync.sources import read
 from subsync.sources.subtitles import KINDS
+from subsync.writers import FORMATS
 
 if TYPE_CHECKING:
     from subsync.sources.findings import Finding
-
-# The formats check_file reads back.
-_LINTED = ("srt", "vtt", "vtt-words", "json")
 
 
 def lints(name: str) -> bool:
@@ -28,11 +27,9 @@ def lints(name: str) -> bool:
     >>> lints("a.en.srt"), lints("a.words.vtt"), lints("a.ass")
     (True, True, False)
     """
-    from subsync.writers import FORMATS
-
     endings = [f for f in FORMATS.values() if name.lower().endswith("." + f.extension.lower())]
     named = max(endings, key=lambda f: len(f.extension), default=None)
-    return named is not None and named.name in _LINTED
+    return named is not None and named.lint_reads
 
 
 def check_file(
@@ -50,9 +47,6 @@ def check_file(
     """
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "json":
-        # Imported here: the sources are needed only for this kind of file.
-        from subsync.sources import read
-
         document = read(data, name, "subsync").documents[0]
         return check(document, layout, fps)
     from subsync.sources.subtitle_read import read_subtitle_file
@@ -73,7 +67,7 @@ def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> l
         if finding.what == STYLING:
             continue  # formatting, not a flaw: the model just has no place for it
         cue = document.cues[number - 1] if number else Cue(0, 0, ())
-        level: Level = "error" if finding.loses_text else "warning"
+        level: Severity = "error" if finding.loses_text else "warning"
         detail = f": {preview(finding.detail)}" if finding.detail else ""
         message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
         rule = "input-dropped" if finding.loses_text else "input-ignored"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from subsync.lint.rules import Violation, clock_of
+from subsync.lint.rules import Violation
 from subsync.model import US_PER_SECOND
+from subsync.times import message_clock
 
 
 def format_text(violations: Iterable[Violation], file: str) -> str:
@@ -17,7 +18,7 @@ def format_text(violations: Iterable[Violation], file: str) -> str:
     a.srt:cue 3 [00:00:05.200]: warning: too-long: the cue lasts 7.8 s
     """
     return "".join(
-        f"{file}:cue {v.cue} [{clock_of(v.start_us)}]: {v.level}: {v.rule}: {v.message}\n"
+        f"{file}:cue {v.cue} [{message_clock(v.start_us)}]: {v.level}: {v.rule}: {v.message}\n"
         for v in violations
     )
 
@@ -53,7 +54,7 @@ def format_github(violations: Iterable[Violation], file: str) -> str:
     """
     return "".join(
         f"::{v.level} file={_property(file)},title={_property('subsync ' + v.rule)}::"
-        f"{_data(f'cue {v.cue} at {clock_of(v.start_us)}: {v.message}')}\n"
+        f"{_data(f'cue {v.cue} at {message_clock(v.start_us)}: {v.message}')}\n"
         for v in violations
     )
 

@@ -17,11 +17,11 @@ from typing import Literal
 from subsync.errors import SubsyncError
 from subsync.layout.presets import Layout
 from subsync.layout.text import display_width, reading_chars
-from subsync.model import US_PER_SECOND, Cue, Document, us_to_ms
+from subsync.model import US_PER_SECOND, Cue, Document
+from subsync.times import message_clock, message_duration
 from subsync.writers.common import display_lines
-from subsync.writers.vtt import timestamp
 
-Level = Literal["error", "warning"]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Violation:
     and the limit."""
 
     rule: str
-    level: Level
+    level: Severity
     cue: int
     start_us: int
     end_us: int
@@ -38,7 +38,7 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
-class Shown:
+class Measured:
     """A cue, its 1-based number, and the lines it shows."""
 
     number: int
@@ -52,11 +52,11 @@ class Shown:
 
 
 #: A rule's finding: the cue it is about and the message.
-Finding = tuple[Shown, str]
+Finding = tuple[Measured, str]
 #: A rule over the cues of a document, with the layout and the frame rate (if known).
-RuleCheck = Callable[[Sequence[Shown], Layout, float | None], Iterator[Finding]]
+RuleCheck = Callable[[Sequence[Measured], Layout, float | None], Iterator[Finding]]
 #: A rule that looks at one cue at a time and yields its messages.
-CueCheck = Callable[[Shown, Layout], Iterator[str]]
+CueCheck = Callable[[Measured, Layout], Iterator[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +64,14 @@ class Rule:
     """A named check; ``empty_cues`` says whether it also sees cues with no visible text."""
 
     id: str
-    level: Level
+    level: Severity
     description: str
     run: RuleCheck
     empty_cues: bool = False
 
 
 def _each(check: CueCheck) -> RuleCheck:
-    def run(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterator[Finding]:
+    def run(cues: Sequence[Measured], layout: Layout, fps: float | None) -> Iterator[Finding]:
         del fps
         return ((shown, message) for shown in cues for message in check(shown, layout))
 
@@ -79,16 +79,6 @@ def _each(check: CueCheck) -> RuleCheck:
 
 
 # --- measures ---------------------------------------------------------------------------------
-
-
-def _seconds(us: int) -> str:
-    """A duration in seconds, as exact as the model (``0.833 s``, ``7 s``, ``0.8326 s``)."""
-    return f"{us / US_PER_SECOND:.6f}".rstrip("0").rstrip(".") + " s"
-
-
-def clock_of(us: int) -> str:
-    """A time as WebVTT writes it, for messages."""
-    return timestamp(us_to_ms(us))
 
 
 def _width(text: str) -> str:
@@ -104,7 +94,7 @@ def _visible(lines: Sequence[str]) -> bool:
 
 
 def _speed(count: int, unit: str, per: str, duration: int, limit: float, scale: int) -> str:
-    said = f"{count} {unit} in {_seconds(duration)}"
+    said = f"{count} {unit} in {message_duration(duration)}"
     if duration > 0:
         # Rounded up, so a speed just over the limit never reads as the limit itself.
         rate = math.ceil(count * scale * US_PER_SECOND * 10 / duration) / 10
@@ -124,14 +114,14 @@ def minimum_gap(layout: Layout, fps: float | None) -> tuple[int, str]:
         # of at least 83 ms, so the limit is rounded down to the millisecond.
         us = math.floor(layout.min_gap_frames * 1000 / fps) * 1000
         frames = "frame" if layout.min_gap_frames == 1 else "frames"
-        return us, f"{layout.min_gap_frames} {frames} at {fps:g} fps ({_seconds(us)})"
-    return layout.min_gap_us, _seconds(layout.min_gap_us)
+        return us, f"{layout.min_gap_frames} {frames} at {fps:g} fps ({message_duration(us)})"
+    return layout.min_gap_us, message_duration(layout.min_gap_us)
 
 
-def _after_latest(cues: Sequence[Shown]) -> Iterator[tuple[Shown, Shown]]:
+def _after_latest(cues: Sequence[Measured]) -> Iterator[tuple[Measured, Measured]]:
     """Each cue in time order, after the first, with the earlier cue that ends last: the one
     it can overlap or follow too closely."""
-    latest: Shown | None = None
+    latest: Measured | None = None
     for shown in sorted(cues, key=lambda s: (s.cue.start, s.cue.end, s.number)):
         if latest is not None:
             yield latest, shown
@@ -142,7 +132,7 @@ def _after_latest(cues: Sequence[Shown]) -> Iterator[tuple[Shown, Shown]]:
 # --- the rules ---------------------------------------------------------------------------------
 
 
-def line_too_long(shown: Shown, layout: Layout) -> Iterator[str]:
+def line_too_long(shown: Measured, layout: Layout) -> Iterator[str]:
     """A line wider than ``max_line_width`` (CJK characters count 2)."""
     if not layout.max_line_width:
         return
@@ -151,27 +141,27 @@ def line_too_long(shown: Shown, layout: Layout) -> Iterator[str]:
             yield f"line {index} is {_width(line)}; the limit is {layout.max_line_width}"
 
 
-def too_many_lines(shown: Shown, layout: Layout) -> Iterator[str]:
+def too_many_lines(shown: Measured, layout: Layout) -> Iterator[str]:
     """More lines than ``max_lines``."""
     if layout.max_lines and len(shown.lines) > layout.max_lines:
         yield f"{len(shown.lines)} lines; the limit is {layout.max_lines}"
 
 
-def cue_too_long_text(shown: Shown, layout: Layout) -> Iterator[str]:
+def cue_too_long_text(shown: Measured, layout: Layout) -> Iterator[str]:
     """More text than ``max_cue_chars``, measured like lines, line breaks not counted."""
     text = "".join(shown.lines)
     if layout.max_cue_chars and display_width(text) > layout.max_cue_chars:
         yield f"the text is {_width(text)}; the limit is {layout.max_cue_chars}"
 
 
-def empty_cue(shown: Shown, layout: Layout) -> Iterator[str]:
+def empty_cue(shown: Measured, layout: Layout) -> Iterator[str]:
     """A cue with nothing to see: no lines, or only spaces and invisible characters."""
     del layout
     if not _visible(shown.lines):
         yield "the cue has no visible text"
 
 
-def reading_speed(shown: Shown, layout: Layout) -> Iterator[str]:
+def reading_speed(shown: Measured, layout: Layout) -> Iterator[str]:
     """Faster than ``max_cps`` characters per second (counted as Subtitle Edit does: spaces
     and punctuation count, line breaks, combining marks and invisible controls do not) or
     ``max_wpm`` words per minute."""
@@ -186,21 +176,21 @@ def reading_speed(shown: Shown, layout: Layout) -> Iterator[str]:
             yield _speed(words, "words", "minute", duration, layout.max_wpm, 60)
 
 
-def too_short(shown: Shown, layout: Layout) -> Iterator[str]:
-    """Shown for less than ``min_duration_us``."""
+def too_short(shown: Measured, layout: Layout) -> Iterator[str]:
+    """Measured for less than ``min_duration_us``."""
     if layout.min_duration_us and shown.duration < layout.min_duration_us:
-        limit = _seconds(layout.min_duration_us)
-        yield f"the cue lasts {_seconds(shown.duration)}; the minimum is {limit}"
+        limit = message_duration(layout.min_duration_us)
+        yield f"the cue lasts {message_duration(shown.duration)}; the minimum is {limit}"
 
 
-def too_long(shown: Shown, layout: Layout) -> Iterator[str]:
-    """Shown for more than ``max_duration_us``."""
+def too_long(shown: Measured, layout: Layout) -> Iterator[str]:
+    """Measured for more than ``max_duration_us``."""
     if layout.max_duration_us and shown.duration > layout.max_duration_us:
-        limit = _seconds(layout.max_duration_us)
-        yield f"the cue lasts {_seconds(shown.duration)}; the maximum is {limit}"
+        limit = message_duration(layout.max_duration_us)
+        yield f"the cue lasts {message_duration(shown.duration)}; the maximum is {limit}"
 
 
-def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterator[Finding]:
+def overlap(cues: Sequence[Measured], layout: Layout, fps: float | None) -> Iterator[Finding]:
     """A cue that starts before an earlier one (in time order) ends."""
     del layout, fps
     for before, shown in _after_latest(cues):
@@ -208,14 +198,15 @@ def overlap(cues: Sequence[Shown], layout: Layout, fps: float | None) -> Iterato
             yield (
                 shown,
                 (
-                    f"starts {_seconds(before.cue.end - shown.cue.start)} before cue "
-                    f"{before.number} ends (at {clock_of(before.cue.end)}); cues must not overlap"
+                    f"starts {message_duration(before.cue.end - shown.cue.start)} before cue "
+                    f"{before.number} ends (at {message_clock(before.cue.end)}); "
+                    "cues must not overlap"
                 ),
             )
 
 
 def gap_below_minimum(
-    cues: Sequence[Shown], layout: Layout, fps: float | None
+    cues: Sequence[Measured], layout: Layout, fps: float | None
 ) -> Iterator[Finding]:
     """A cue that starts less than the minimum gap after the one before ends. Touching cues
     (a gap of 0) count, since Netflix wants 2 frames between any two; overlaps do not, being
@@ -229,7 +220,7 @@ def gap_below_minimum(
             yield (
                 shown,
                 (
-                    f"starts {_seconds(gap)} after cue {before.number} ends; "
+                    f"starts {message_duration(gap)} after cue {before.number} ends; "
                     f"the minimum gap is {said}"
                 ),
             )
@@ -239,7 +230,7 @@ def gap_below_minimum(
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
-        Rule("empty-cue", "error", "a cue with no visible text", _each(empty_cue), True),
+        Rule("empty-cue", "error", "a cue with no visible text", _each(empty_cue), empty_cues=True),
         Rule("line-too-long", "error", "a line over max_line_width", _each(line_too_long)),
         Rule("too-many-lines", "error", "more lines than max_lines", _each(too_many_lines)),
         Rule(
@@ -267,7 +258,7 @@ def check(document: Document, layout: Layout, fps: float | None = None) -> list[
     """
     if fps is not None and not (math.isfinite(fps) and fps > 0):
         raise SubsyncError(f"the frame rate must be a positive number, got {fps!r}")
-    shown = [Shown(n, cue, tuple(display_lines(cue))) for n, cue in enumerate(document.cues, 1)]
+    shown = [Measured(n, cue, tuple(display_lines(cue))) for n, cue in enumerate(document.cues, 1)]
     visible = [s for s in shown if _visible(s.lines)]
     violations = [
         Violation(rule.id, rule.level, s.number, s.cue.start, s.cue.end, message)

@@ -29,7 +29,8 @@ class BadEncoding(Exception):
 class RawBody(Protocol):
     """What is read from: urllib3's response, its own decoding off."""
 
-    def read(self, amt: int | None = None, decode_content: bool | None = None) -> bytes: ...
+    # urllib3's own signature, which this Protocol must match.
+    def read(self, amt: int | None = None, decode_content: bool | None = None) -> bytes: ...  # noqa: FBT001
 
 
 def read_limited(raw: RawBody, encoding: str | None, length: str | None, limit: int) -> bytes:

@@ -24,9 +24,9 @@ from subsync.remote.body import ACCEPTED_ENCODINGS, BadEncoding, BodyTooLarge, r
 from subsync.remote.deadline import Watch, WatchedAdapter
 from subsync.remote.environment import ca_bundle, proxies_for
 from subsync.remote.origins import host_label, mask_userinfo, origin, origin_label
-from subsync.remote.replies import causes, describe, join_status, json_or_text, masked, retry_after
+from subsync.remote.replies import causes, describe, join_status, json_or_text, masked
 from subsync.remote.request import ApiRequest
-from subsync.remote.retry import Retry, backoff, retried
+from subsync.remote.retry import Retry, RetryPolicy
 from subsync.remote.workers import run_all
 
 __all__ = ["Client", "HttpPolicy", "join_status", "origin", "origin_label"]
@@ -53,12 +53,18 @@ class HttpPolicy:
     total_timeout: float = 300.0
     max_body_size: int = 256 << 20
 
+    @property
+    def retry(self) -> RetryPolicy:
+        """The retry decision these settings make."""
+        return RetryPolicy(self.retries, self.backoff, self.retry_after_cap)
+
 
 class Client:
     """Fetches API responses over one pooled session; safe to share between threads.
 
     ``cancel()`` (called on leaving a ``with`` block by Ctrl-C or a signal) starts no more
-    requests and ends those in flight at once.
+    requests and ends those in flight at once. ``cancel``, when given, is the signal it
+    shares with the conversion pipeline: set by either side, no request starts after it.
     """
 
     def __init__(
@@ -66,10 +72,11 @@ class Client:
         policy: HttpPolicy = HttpPolicy(),
         jobs: int = 4,
         sleep: Callable[[float], object] | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.policy = policy
         self.jobs = max(1, jobs)
-        self._stop = threading.Event()
+        self._stop = cancel or threading.Event()
         self._sleep = sleep or self._stop.wait
         self._watches: set[Watch] = set()
         self._lock = threading.Lock()
@@ -115,22 +122,22 @@ class Client:
         ``policy.retries`` retries within ``policy.total_timeout``; any failure is a
         FetchError naming the id."""
         ends = time.monotonic() + self.policy.total_timeout
-        attempts = self.policy.retries + 1
+        retry = self.policy.retry
+        attempts = retry.attempts
         for attempt in range(1, attempts + 1):
             self._check_running(request)
             seconds = min(self.policy.timeout, ends - time.monotonic())
             try:
                 return self._attempt(request, seconds)
-            except Retry as retry:
+            except Retry as failed:
                 tries = f" (after {attempt} attempts)" if attempt > 1 else ""
-                if attempt == attempts:
-                    raise self._error(request, retry.reason + tries) from None
-                policy = self.policy
-                delay = backoff(attempt - 1, policy.backoff, policy.retry_after_cap, retry.delay)
+                if retry.gives_up(attempt - 1):
+                    raise self._error(request, failed.reason + tries) from None
+                delay = retry.wait(attempt - 1, failed.retry_after)
                 if time.monotonic() + delay >= ends:
                     total = f"{self.policy.total_timeout:g}"
                     raise self._error(
-                        request, f"{retry.reason}{tries}; no time left to retry in {total} s"
+                        request, f"{failed.reason}{tries}; no time left to retry in {total} s"
                     ) from None
                 self._sleep(delay)
         raise AssertionError("unreachable")
@@ -286,8 +293,8 @@ class Client:
             status,
             describe(partial(request.describe_failure, status), masked(parsed, redact)) or "",
         )
-        if retried(status):
-            raise Retry(reason, retry_after(response.headers.get("Retry-After")))
+        if self.policy.retry.retries_status(status):
+            raise Retry(reason, response.headers.get("Retry-After"))
         raise self._error(request, reason)
 
     def _past_deadline(self, request: ApiRequest, what: str, watch: Watch) -> Retry:

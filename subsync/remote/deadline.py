@@ -117,8 +117,13 @@ _POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
 class WatchedAdapter(HTTPAdapter):
     """requests' adapter with every connection, direct or through a proxy, watched."""
 
+    # requests' own signature, which an override must keep.
     def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+        self,
+        connections: int,
+        maxsize: int,
+        block: bool = False,  # noqa: FBT001, FBT002
+        **pool_kwargs: Any,
     ) -> None:
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
         self.poolmanager.pool_classes_by_scheme = _POOLS

@@ -1,10 +1,8 @@
-"""Reading an API's reply for messages: its JSON or text, the key masked, its Retry-After."""
+"""Reading an API's reply for messages: its JSON or text, the key masked."""
 
 from __future__ import annotations
 
-import email.utils
 import json
-import time
 from collections.abc import Callable
 
 from subsync.remote.failures import one_line
@@ -72,22 +70,3 @@ def causes(exc: BaseException) -> list[BaseException]:
         pending += [arg for arg in current.args if isinstance(arg, BaseException)]
         pending += [c for c in (current.__cause__, current.__context__) if c is not None]
     return found
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date), if valid.
-
-    >>> retry_after("7"), retry_after("soon"), retry_after(None)
-    (7.0, None, None)
-    """
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def run_all(items: Sequence[T], work: Callable[[T], R], jobs: int) -> Iterator[tuple[T, R]]:
+def run_all(
+    items: Sequence[T], work: Callable[[T], R], jobs: int
+) -> Generator[tuple[T, R], None, None]:
     """``work`` over ``items``, ``jobs`` at a time, each result as it comes.
 
     Once the caller stops listening, no item starts; a thread still in ``work`` is left

@@ -40,8 +40,8 @@ class _Registry(Mapping[str, Source]):
         return len(self._homes)
 
 
-#: Every source, by the name ``--source`` takes, in the order detection tries them (the
-#: speech sources' shapes are checked after the older, more specific ones).
+#: Every source, by the name ``--source`` takes; detection takes the one whose shape an
+#: input has and refuses an input that has two.
 SOURCES: Mapping[str, Source] = _Registry(
     {
         "elevenlabs": "elevenlabs:SOURCE",
@@ -61,10 +61,18 @@ __all__ = ["SOURCES", "Notice", "ParseOptions", "Parsed", "Source", "detect", "r
 
 
 def detect(raw: object) -> Source:
-    """The source whose shape ``raw`` has."""
-    for source in SOURCES.values():
-        if source.detect(raw):
-            return source
+    """The one source whose shape ``raw`` has; an input that matches none, or more than one
+    (which to believe is the user's call), is refused."""
+    matches = [source for source in SOURCES.values() if source.detect(raw)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = " and ".join(s.name for s in matches)
+        raise InputError(
+            f"matches more than one kind of input ({names}); name the one it is with "
+            f"--source ({' or '.join(f'--source {s.name}' for s in matches)})",
+            where="$",
+        )
     kinds = "; ".join(f"{s.name}: {s.description}" for s in SOURCES.values())
     raise InputError(
         f"not a known kind of input (expected one of {kinds}); use --source to force one", where="$"

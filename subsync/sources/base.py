@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
-from subsync.layout.repair import keep_gaps, settle, spoken
 from subsync.model import Cue, Document
 from subsync.sources.rawjson import Node
+from subsync.times import message_seconds
 
 TimeUnit = Literal["auto", "s", "ms"]
 #: Which ElevenLabs character alignment to read: the text as sent, or as spoken.
@@ -67,15 +67,6 @@ class Source:
     parse: Callable[[Node, ParseOptions], Parsed]
 
 
-def format_time(us: int) -> str:
-    """A time for messages, in seconds with millisecond precision.
-
-    >>> format_time(1_234_567)
-    '1.235 s'
-    """
-    return f"{us / 1_000_000:.3f} s"
-
-
 def sorted_with_overlap_notices(
     located: list[tuple[Cue, str]], notices: list[Notice]
 ) -> tuple[Cue, ...]:
@@ -87,8 +78,8 @@ def sorted_with_overlap_notices(
             notices.append(
                 Notice(
                     where,
-                    f"cue {format_time(cue.start)}-{format_time(cue.end)} overlaps an earlier "
-                    f"cue that ends at {format_time(latest_end)}",
+                    f"cue {message_seconds(cue.start)}-{message_seconds(cue.end)} overlaps an "
+                    f"earlier cue that ends at {message_seconds(latest_end)}",
                 )
             )
         latest_end = max(latest_end, cue.end)
@@ -103,18 +94,17 @@ def settled_cues(
     (none is a frame kept as edited), the layout's promise is kept over them all."""
     # Imported here: only the speech sources lay cues out (reading a subtitle file does not).
     from subsync.layout.guarantee import guarantee
+    from subsync.layout.relayout import settled
+    from subsync.layout.repair import keep_gaps
 
-    located.sort(key=lambda item: (spoken(item[0]), item[0].end))
-    cues = settle([cue for cue, _ in located], layout.min_gap_us)
-    settled = [(cue, where) for cue, (_, where) in zip(cues, located, strict=True)]
-    if cues and all(cue.words for cue in cues):
-        settled.sort(key=lambda item: (item[0].start, item[0].end))
-        kept = keep_gaps([cue for cue, _ in settled], layout.min_gap_us)
+    in_order = settled(located, layout.min_gap_us)
+    if in_order and all(cue.words for cue, _ in in_order):
+        kept = keep_gaps([cue for cue, _ in in_order], layout.min_gap_us)
         unmet: list[str] = []
         promised = guarantee(kept, layout, unmet)
-        notices.extend(Notice(settled[0][1], message) for message in unmet)
-        settled = list(zip(promised, wheres_after_merges(settled, promised), strict=True))
-    return sorted_with_overlap_notices(settled, notices)
+        notices.extend(Notice(in_order[0][1], message) for message in unmet)
+        in_order = list(zip(promised, wheres_after_merges(in_order, promised), strict=True))
+    return sorted_with_overlap_notices(in_order, notices)
 
 
 def wheres_after_merges(located: list[tuple[Cue, str]], promised: list[Cue]) -> list[str]:

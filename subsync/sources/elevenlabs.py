@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from subsync.layout.cues import build_cues, words_from_text
 from subsync.model import US_PER_SECOND, Cue, Document
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time, settled_cues
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source, settled_cues
 from subsync.sources.rawjson import Node
+from subsync.times import message_seconds
 
 
 def detect(raw: object) -> bool:
@@ -135,8 +136,8 @@ def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None
             out.notices.append(
                 Notice(
                     frame.path,
-                    f"frame {format_time(cue.start)}-{format_time(cue.end)} falls outside its "
-                    f"segment {format_time(start)}-{format_time(end)}",
+                    f"frame {message_seconds(cue.start)}-{message_seconds(cue.end)} falls outside "
+                    f"its segment {message_seconds(start)}-{message_seconds(end)}",
                 )
             )
         out.located.append((cue, frame.path))
@@ -148,13 +149,7 @@ def _add_cues(out: _Collector, node: Node, segment: _Segment, text: str) -> None
 
 
 def _span(node: Node) -> tuple[int, int]:
-    start = node.get("start_time").time(US_PER_SECOND)
-    end = node.get("end_time").time(US_PER_SECOND)
-    if end < start:
-        raise node.get("end_time").error(
-            f"ends ({format_time(end)}) before its start_time ({format_time(start)})"
-        )
-    return start, end
+    return node.times("start_time", "end_time", US_PER_SECOND)
 
 
 def _frame_cue(frame: Node, segment: _Segment) -> Cue | None:

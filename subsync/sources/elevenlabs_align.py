@@ -3,9 +3,9 @@ with ``start``, ``end`` and ``loss``): parse."""
 
 from __future__ import annotations
 
-from subsync.layout.word_repair import clamped_end
+from subsync.layout.word_repair import NEGATIVE_TOLERANCE_US
 from subsync.model import US_PER_SECOND, Document, Mark
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import character_cues
 
@@ -41,13 +41,8 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
 
 
 def _mark(node: Node) -> Mark:
-    start = node.get("start").time(US_PER_SECOND)
-    end_node = node.get("end")
-    end = end_node.time(US_PER_SECOND)
-    clamped = clamped_end(start, end)
-    if clamped is None:
-        raise end_node.error(f"ends ({format_time(end)}) before it starts ({format_time(start)})")
-    return Mark(node.get("text").str(), start, clamped)
+    start, end = node.times("start", "end", US_PER_SECOND, NEGATIVE_TOLERANCE_US)
+    return Mark(node.get("text").str(), start, end)
 
 
 def _letters(marks: list[Mark]) -> str:

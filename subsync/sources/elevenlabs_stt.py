@@ -9,18 +9,18 @@ from dataclasses import dataclass
 
 from subsync.layout.cues import Piece, words_from_marks
 from subsync.layout.scripts import for_language, language_of
-from subsync.layout.word_repair import NEGATIVE, clamped_end, describe
+from subsync.layout.word_repair import NEGATIVE, NEGATIVE_TOLERANCE_US, describe
 from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
 from subsync.sources.base import (
     Notice,
     Parsed,
     ParseOptions,
     Source,
-    format_time,
     sorted_with_overlap_notices,
 )
-from subsync.sources.rawjson import Node
+from subsync.sources.rawjson import Node, ordered
 from subsync.sources.speech import Run, first_mark, lay_out
+from subsync.times import message_seconds
 
 _TYPES = ("word", "spacing", "audio_event")
 _BRACKETS = ("()", "[]", "（）", "【】")
@@ -97,11 +97,9 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
             start = end if start is None else start
             start = previous_end if start is None else start
             end = start if end is None else end
-        clamped = clamped_end(start, end)
-        if clamped is None:
-            raise node.get("end").error(
-                f"ends ({format_time(end)}) before it starts ({format_time(start)})"
-            )
+        start, clamped = ordered(
+            start, end, node.get("end").error, message_seconds, tolerance=NEGATIVE_TOLERANCE_US
+        )
         rounded += clamped != end
         items.append(_item(node, Mark(node.get("text").str(), start, clamped)))
         previous_end = clamped
@@ -203,7 +201,7 @@ def _untracked(piece: Piece) -> Piece:
 def _event(item: _Item) -> Run:
     """An audio event as its own run."""
     word = Word(_bracketed(item.mark.text), item.mark.start, item.mark.end)
-    return Run((Piece(word, False),), item.speaker, (item.where,), event=True)
+    return Run((Piece(word, space_before=False),), item.speaker, (item.where,), event=True)
 
 
 def _bracketed(text: str) -> str:

@@ -9,9 +9,10 @@ import re
 from subsync.layout.cues import Piece, build_cues, words_from_marks, words_from_text
 from subsync.layout.text import is_punctuation, is_spaceless
 from subsync.model import US_PER_SECOND, Cue, Document, Mark
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time, settled_cues
-from subsync.sources.rawjson import Node
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source, settled_cues
+from subsync.sources.rawjson import Node, ordered
 from subsync.sources.subtitle_file import read_document
+from subsync.times import message_seconds
 
 #: The document source name of both shapes.
 NAME = "elevenlabs-transcript"
@@ -94,11 +95,7 @@ def span_s(node: Node, default: tuple[int, int] | None = None) -> tuple[int, int
     """``start_s``/``end_s`` in microseconds; each may be missing when a default is known."""
     start = _time(node, "start_s", default[0] if default else None)
     end = _time(node, "end_s", default[1] if default else None)
-    if end < start:
-        raise node.get("end_s").error(
-            f"ends ({format_time(end)}) before its start_s ({format_time(start)})"
-        )
-    return start, end
+    return ordered(start, end, node.get("end_s").error, message_seconds)
 
 
 def _time(node: Node, key: str, default: int | None) -> int:

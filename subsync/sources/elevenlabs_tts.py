@@ -4,11 +4,12 @@ newline-delimited chunks), text to dialogue (``voice_segments``) and history ite
 from __future__ import annotations
 
 from subsync.errors import InputError
-from subsync.layout.word_repair import clamped_end
+from subsync.layout.word_repair import NEGATIVE_TOLERANCE_US
 from subsync.model import US_PER_SECOND, Document, Mark
-from subsync.sources.base import Notice, Parsed, ParseOptions, Source, format_time
-from subsync.sources.rawjson import JsonLines, Node
+from subsync.sources.base import Notice, Parsed, ParseOptions, Source
+from subsync.sources.rawjson import JsonLines, Node, ordered
 from subsync.sources.speech import character_cues
+from subsync.times import message_seconds
 
 _ALIGNMENTS = ("alignment", "normalized_alignment")
 _TIMES = ("character_start_times_seconds", "character_end_times_seconds")
@@ -96,13 +97,14 @@ def _marks(alignment: Node) -> list[Mark]:
         columns.append(column)
     marks = []
     for text, start_node, end_node in zip(texts, *columns, strict=True):
-        start, end = start_node.time(US_PER_SECOND), end_node.time(US_PER_SECOND)
-        clamped = clamped_end(start, end)
-        if clamped is None:
-            raise end_node.error(
-                f"ends ({format_time(end)}) before it starts ({format_time(start)})"
-            )
-        marks.append(Mark(text, start, clamped))
+        start, end = ordered(
+            start_node.time(US_PER_SECOND),
+            end_node.time(US_PER_SECOND),
+            end_node.error,
+            message_seconds,
+            tolerance=NEGATIVE_TOLERANCE_US,
+        )
+        marks.append(Mark(text, start, end))
     return marks
 
 
@@ -137,8 +139,8 @@ def _backwards(marks: list[Mark], paths: list[str]) -> list[Notice]:
     for index in range(1, len(marks)):
         if marks[index].start < marks[index - 1].start:
             message = (
-                f"character {index} starts at {format_time(marks[index].start)}, before "
-                f"character {index - 1} ({format_time(marks[index - 1].start)}): the times "
+                f"character {index} starts at {message_seconds(marks[index].start)}, before "
+                f"character {index - 1} ({message_seconds(marks[index - 1].start)}): the times "
                 "go backwards, so the cues there may overlap"
             )
             return [Notice(paths[index], message)]

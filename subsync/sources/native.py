@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from subsync.model import Cue, Document, Mark, Word
+from subsync.model import SCHEMA_ID, Cue, Document, Mark, Word
 from subsync.sources.base import Parsed, ParseOptions, Source
-from subsync.sources.rawjson import Node
-from subsync.writers.jsonout import SCHEMA_ID
+from subsync.sources.rawjson import Node, ordered
+from subsync.times import message_seconds
 
 
 def detect(raw: object) -> bool:
@@ -36,10 +36,8 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
 
 
 def _span(node: Node) -> tuple[int, int]:
-    start, end = node.get("start_us").whole(), node.get("end_us")
-    if end.whole() < start:
-        raise end.error(f"ends before start_us ({start})")
-    return start, end.whole()
+    end = node.get("end_us")
+    return ordered(node.get("start_us").whole(), end.whole(), end.error, message_seconds)
 
 
 def _range(node: Node | None) -> tuple[int, int] | None:

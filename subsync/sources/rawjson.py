@@ -6,13 +6,40 @@ import json
 import math
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from subsync.errors import InputError
+from subsync.times import message_seconds
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # SRT's hours have two digits, and no media is that long: later times are wrong units.
 _MAX_TIME_US = 100 * 3600 * 1_000_000
+
+N = TypeVar("N", int, float)
+
+
+def ordered(
+    start: N,
+    end: N,
+    refuse: Callable[[str], InputError],
+    shown: Callable[[N], str] = str,
+    *,
+    tolerance: N | int = 0,
+) -> tuple[N, N]:
+    """A start and end pair, or ``refuse(message)`` raised when the end comes before the
+    start: the one place every source (JSON or subtitle text) says so, in one wording. An
+    end at most ``tolerance`` before its start is a rounding artefact: it becomes the start.
+
+    >>> ordered(1, 2, InputError)
+    (1, 2)
+    >>> ordered(2_000_000, 1_500_000, InputError, message_seconds)
+    Traceback (most recent call last):
+    subsync.errors.InputError: ends (1.500 s) before it starts (2.000 s)
+    """
+    if end < start - tolerance:
+        raise refuse(f"ends ({shown(end)}) before it starts ({shown(start)})")
+    return start, max(start, end)
 
 
 def load_json(data: bytes) -> object:
@@ -222,9 +249,16 @@ class Node:
         start, end = (value.number() for value in values)
         if start < 0:
             raise values[0].expected("a time of 0 or more")
-        if end < start:
-            raise self.error(f"ends ({end}) before it starts ({start})")
-        return start, end
+        return ordered(start, end, self.error)
+
+    def times(
+        self, start_key: str, end_key: str, us_per_unit: int, tolerance: int = 0
+    ) -> tuple[int, int]:
+        """Two fields as a start and end time in microseconds, the end not before the start
+        (but for ``tolerance``, see ``ordered``)."""
+        end = self.get(end_key)
+        start_us, end_us = self.get(start_key).time(us_per_unit), end.time(us_per_unit)
+        return ordered(start_us, end_us, end.error, message_seconds, tolerance=tolerance)
 
     def str(self) -> str:
         """The value as a string that can be written as UTF-8."""

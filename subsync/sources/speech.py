@@ -185,7 +185,7 @@ def _repaired(runs: list[Run], counts: Counts, layout: Layout) -> list[Run]:
         ceiling = runs[index + 1].start if index + 1 < len(runs) else run.end
         if run.event:
             word = trim_event(run.pieces[0].word, counts)
-            repaired.append(dataclasses.replace(run, pieces=(Piece(word, False),)))
+            repaired.append(dataclasses.replace(run, pieces=(Piece(word, space_before=False),)))
             continue
         words = repair_words(run.pieces, floor, ceiling, counts)
         found = phrases(words, layout.max_line_width - layout.label_width)
@@ -206,7 +206,7 @@ def _events_joined(runs: list[Run], layout: Layout) -> list[Run]:
             word = before.pieces[0].word
             text = f"{word.text} {run.pieces[0].word.text}"
             both = Word(text, word.start, max(word.end, run.end))
-            joined[-1] = dataclasses.replace(before, pieces=(Piece(both, False),))
+            joined[-1] = dataclasses.replace(before, pieces=(Piece(both, space_before=False),))
         else:
             joined.append(run)
     return joined

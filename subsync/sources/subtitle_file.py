@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import operator
 import re
 
 from subsync.errors import InputError
-from subsync.layout.text import is_spaceless
 from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
 from subsync.sources.encoding import decode_text, sniff
@@ -95,8 +93,11 @@ def read_document(
         _out_of_order(located, notices)
         in_order = list(sorted_with_overlap_notices(located, notices))
     if options.relayout:
+        # Imported here: only --relayout lays a subtitle file out again.
+        from subsync.layout.relayout import relayout_cues
+
         unmet: list[str] = []
-        in_order = relaid(in_order, options, unmet)
+        in_order = relayout_cues(in_order, options.layout, untimed="spread", warnings=unmet)
         notices.extend(Notice(_inside(node, "cues"), message) for message in unmet)
     return Document(kind, language, tuple(in_order)), notices
 
@@ -128,47 +129,6 @@ def _out_of_order(located: list[tuple[Cue, str]], notices: list[Notice]) -> None
 def _inside(node: Node, where: str) -> str:
     """A place in the subtitle text, after the JSON path of the field that holds it."""
     return where if node.path == "$" else f"{node.path}, {where}"
-
-
-def relaid(cues: list[Cue], options: ParseOptions, warnings: list[str] | None = None) -> list[Cue]:
-    """Cues laid out again under the preset from their text, each cue's words spread over
-    its time, runs of one speaker rebuilt together; what the preset's promise could not
-    keep is added to ``warnings``."""
-    # Imported here: only --relayout lays subtitle files out again.
-    from subsync.layout.cues import Piece, build_cues, words_from_text
-    from subsync.layout.guarantee import guarantee
-    from subsync.layout.repair import keep_gaps, settle, spoken
-
-    built: list[Cue] = []
-    for speaker, run in itertools.groupby(cues, key=lambda c: c.speaker):
-        pieces: list[Piece] = []
-        for cue in run:
-            text = joined_lines(cue.lines)
-            words = words_from_text(text, cue.start, cue.end)
-            if words and pieces:
-                spaced = not (is_spaceless(pieces[-1].word.text[-1]) or is_spaceless(text[0]))
-                words[0] = dataclasses.replace(words[0], space_before=spaced)
-            pieces.extend(words)
-        built.extend(build_cues(pieces, options.layout, speaker=speaker))
-    built.sort(key=lambda c: (spoken(c), c.end))
-    gap = options.layout.min_gap_us
-    settled = sorted(settle(built, gap), key=lambda c: (c.start, c.end))
-    # Laid out again by subsync: the preset's promise holds for them.
-    return guarantee(
-        keep_gaps(settled, gap), options.layout, warnings if warnings is not None else []
-    )
-
-
-def joined_lines(lines: tuple[str, ...]) -> str:
-    """A cue's lines as running text: a space between lines, none between CJK characters.
-
-    >>> joined_lines(("Hello", "world")), joined_lines(("日本語の", "字幕です"))
-    ('Hello world', '日本語の字幕です')
-    """
-    text = lines[0] if lines else ""
-    for line in lines[1:]:
-        text += ("" if is_spaceless(text[-1:]) or is_spaceless(line[:1]) else " ") + line
-    return text
 
 
 def _parse_as(kind: str) -> Source:

@@ -19,12 +19,16 @@ import codecs
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
+from subsync.sources.kinds import SUBTITLE_KINDS
+from subsync.sources.rawjson import ordered
+from subsync.times import srt_time, vtt_time
 
 #: The kinds ``read_subtitles`` takes.
-KINDS = ("srt", "vtt")
+KINDS = SUBTITLE_KINDS
 
 # Both formats end lines at CR, LF or CRLF only (str.splitlines would also split at U+2028).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -146,23 +150,11 @@ def shown_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in (part.strip() for part in _LINE_BREAK.split(text)) if line)
 
 
-def _clock(ms: int, separator: str) -> str:
-    seconds, millis = divmod(ms, 1000)
-    return (
-        f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}{separator}{millis:03d}"
-    )
-
-
 def _cue(
     span: tuple[int, int], lines: tuple[str, ...], speaker: str | None, where: str, separator: str
 ) -> Cue:
-    start, end = span
-    if end < start:
-        raise InputError(
-            f"the cue ends at {_clock(end, separator)}, before it starts at "
-            f"{_clock(start, separator)}",
-            where=where,
-        )
+    shown = srt_time if separator == "," else vtt_time
+    start, end = ordered(*span, partial(InputError, where=where), shown)
     return Cue(start * 1000, end * 1000, lines, speaker)
 
 

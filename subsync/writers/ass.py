@@ -7,10 +7,10 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
+from subsync.times import ass_time
 from subsync.writers.common import (
     DEFAULT_WRITE,
     WriteOptions,
-    clock,
     display_lines,
     ms_span,
     speaker_name,
@@ -94,16 +94,6 @@ def centiseconds(ms: int) -> int:
     return (ms + 5) // 10
 
 
-def timestamp(cs: int) -> str:
-    """An ASS time, ``H:MM:SS.cc``.
-
-    >>> timestamp(361), timestamp(3_599_999)
-    ('0:00:03.61', '9:59:59.99')
-    """
-    hours, minutes, seconds, hundredths = clock(cs, 100)
-    return f"{hours:d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
-
-
 def karaoke_text(cue: Cue, start: int, end: int) -> str:
     """The cue's text with a ``{\\kN}`` before each beat; ``N`` counts centiseconds up to
     the next beat (or the end), so the durations add up to exactly ``end - start``.
@@ -139,7 +129,7 @@ def dialogue(cue: Cue) -> str | None:
     if end >= _MAX_CS:
         raise OutputError(f"ASS cannot hold times from 10 hours on (cue ends at {end_ms} ms)")
     name = _name(cue)
-    fields = ("0", timestamp(start), timestamp(end), "Default", name, "0", "0", "0", "")
+    fields = ("0", ass_time(start), ass_time(end), "Default", name, "0", "0", "0", "")
     return "Dialogue: " + ",".join((*fields, karaoke_text(cue, start, end)))
 
 

@@ -9,8 +9,8 @@ from typing import Literal
 from subsync.model import Cue, us_to_ms
 
 #: The levels a track of timed labels can be made at (``--label-level``).
-Level = Literal["word", "grapheme", "phoneme"]
-LEVELS: tuple[Level, ...] = ("word", "grapheme", "phoneme")
+TrackLevel = Literal["word", "grapheme", "phoneme"]
+TRACK_LEVELS: tuple[TrackLevel, ...] = ("word", "grapheme", "phoneme")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class WriteOptions:
 
     speaker_labels: bool = False
     frame_rate: str | None = None
-    label_level: Level = "word"
+    label_level: TrackLevel = "word"
     karaoke: bool = False
     media: str | None = None
 
@@ -95,31 +95,3 @@ def ms_span(cue: Cue) -> tuple[int, int]:
     """
     start, end = us_to_ms(cue.start), us_to_ms(cue.end)
     return start, max(end, start + 1)
-
-
-# Every "MM:SS" of an hour and every "mmm": a timestamp is two lookups and one f-string
-# (the SRT and WebVTT writers format two a cue, hundreds of thousands a long file).
-_MINUTES_SECONDS = tuple(f"{m:02d}:{s:02d}" for m in range(60) for s in range(60))
-_MILLIS = tuple(f"{n:03d}" for n in range(1000))
-
-
-def stamp(ms: int, separator: str) -> str:
-    """``HH:MM:SS`` then ``separator`` then milliseconds; hours take more digits past 99.
-
-    >>> stamp(3_723_004, ","), stamp(360_000_000, ".")
-    ('01:02:03,004', '100:00:00.000')
-    """
-    seconds, millis = divmod(ms, 1000)
-    return f"{seconds // 3600:02d}:{_MINUTES_SECONDS[seconds % 3600]}{separator}{_MILLIS[millis]}"
-
-
-def clock(count: int, per_second: int) -> tuple[int, int, int, int]:
-    """A time counted in units of ``1/per_second`` s as hours, minutes, seconds and units.
-
-    >>> clock(3_723_004, 1000), clock(361, 100)
-    ((1, 2, 3, 4), (0, 0, 3, 61))
-    """
-    seconds, units = divmod(count, per_second)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return hours, minutes, seconds, units

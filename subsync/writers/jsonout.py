@@ -7,11 +7,10 @@ import operator
 from collections.abc import Sequence
 from importlib import resources
 
-from subsync.model import Cue, Document, Mark, Word
+from subsync.model import SCHEMA_ID, Cue, Document, Mark, Word
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 
 #: The value of the ``schema`` field; bumped on any incompatible change.
-SCHEMA_ID = "subsync/document/1"
 
 
 def json_schema() -> dict[str, object]:

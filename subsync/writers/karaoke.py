@@ -89,7 +89,7 @@ def emphasised(text: str, escape: Callable[[str], str], tag: str) -> str:
 HIGHLIGHT = "u"
 
 
-def shown(cue: Cue, karaoke: bool, escape: Callable[[str], str]) -> Iterator[Shown]:
+def shown(cue: Cue, escape: Callable[[str], str], *, karaoke: bool) -> Iterator[Shown]:
     """The cue as written: one cue with the text escaped, or with ``karaoke`` one cue per
     beat, the whole text shown and the beat's words underlined, back to back over the cue's
     time. A cue without words is written whole (``word_warnings`` tells the user)."""

@@ -5,21 +5,12 @@ from __future__ import annotations
 import re
 
 from subsync.model import Document
+from subsync.times import fixed_seconds
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 from subsync.writers.tracks import track
 
 # A label is one field of one line: a tab or line break inside it would start another.
 _BREAKS = re.compile(r"[\t\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def label_time(us: int) -> str:
-    """Seconds with six decimals, as Audacity writes them (exact: the model has µs).
-
-    >>> label_time(2_082_800)
-    '2.082800'
-    """
-    whole, fraction = divmod(us, 1_000_000)
-    return f"{whole}.{fraction:06d}"
 
 
 def label_text(text: str) -> str:
@@ -37,7 +28,7 @@ def write_labels(document: Document, options: WriteOptions = DEFAULT_WRITE) -> s
     in the source's order and times (labels may overlap); an OutputError when the document
     has no track at that level."""
     lines = [
-        f"{label_time(s.start)}\t{label_time(s.end)}\t{label_text(s.text)}\n"
+        f"{fixed_seconds(s.start, 6)}\t{fixed_seconds(s.end, 6)}\t{label_text(s.text)}\n"
         for s in track(document, options.label_level)
     ]
     return "".join(lines)

@@ -18,6 +18,7 @@ import unicodedata
 
 from subsync.errors import OutputError
 from subsync.model import Document
+from subsync.times import fixed_seconds
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 from subsync.writers.tracks import Span, filled, missing, tile
 
@@ -120,18 +121,14 @@ def _centiseconds(us: int) -> int:
     return (us + _CENTISECOND // 2) // _CENTISECOND * _CENTISECOND
 
 
-def _time(us: int) -> str:
-    return f"{us // 1_000_000}.{us % 1_000_000 // _CENTISECOND:02d}"
-
-
 def write_mouth_tsv(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Rhubarb's TSV: ``start<TAB>shape`` at each change, then the end with X (rest)
     unless the last shape is already X."""
     del options
     cues = mouth_cues(document)
-    lines = [f"{_time(c.start)}\t{c.text}\n" for c in cues]
+    lines = [f"{fixed_seconds(c.start, 2)}\t{c.text}\n" for c in cues]
     if cues and cues[-1].text != _REST:
-        lines.append(f"{_time(cues[-1].end)}\t{_REST}\n")
+        lines.append(f"{fixed_seconds(cues[-1].end, 2)}\t{_REST}\n")
     return "".join(lines)
 
 
@@ -142,11 +139,12 @@ def write_mouth_json(document: Document, options: WriteOptions = DEFAULT_WRITE) 
     cues = mouth_cues(document)
     duration = cues[-1].end if cues else 0
     rows = [
-        f'    {{ "start": {_time(c.start)}, "end": {_time(c.end)}, "value": "{c.text}" }}'
+        f'    {{ "start": {fixed_seconds(c.start, 2)}, "end": {fixed_seconds(c.end, 2)}, '
+        f'"value": "{c.text}" }}'
         for c in cues
     ]
     return (
         '{\n  "metadata": {\n    "soundFile": "",\n'
-        f'    "duration": {_time(duration)}\n  }},\n'
+        f'    "duration": {fixed_seconds(duration, 2)}\n  }},\n'
         '  "mouthCues": [\n' + ",\n".join(rows) + "\n  ]\n}\n"
     )

@@ -15,9 +15,10 @@ from subsync.errors import OutputError
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.model import Cue, Document, Mark
 from subsync.timeline import FRAME_RATES, format_timecode, frame_rate
+from subsync.times import vtt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, speaker_name
 from subsync.writers.srt import write_srt
-from subsync.writers.vtt import timestamp, write_vtt
+from subsync.writers.vtt import write_vtt
 
 # Media the page plays in a <video> (it shows the subtitle tracks); anything else in <audio>.
 _VIDEO = frozenset(("mp4", "m4v", "webm", "mov", "mkv", "ogv"))
@@ -136,8 +137,8 @@ def _cue(
         "n": number,
         "start": cue.start,
         "end": cue.end,
-        "at": _clock(cue.start, rate),
-        "until": _clock(cue.end, rate),
+        "at": _shown_time(cue.start, rate),
+        "until": _shown_time(cue.end, rate),
         "lines": display_lines(cue),
         "speaker": speaker_name(cue),
         "words": [[w.text, w.start, w.end] for w in cue.words],
@@ -157,11 +158,11 @@ def _marks(cue: Cue, track: tuple[Mark, ...], level: str) -> list[list[object]]:
     return marks
 
 
-def _clock(us: int, rate: str | None) -> str:
+def _shown_time(us: int, rate: str | None) -> str:
     """A time as the page labels it: a timecode with a frame rate, else HH:MM:SS.mmm."""
     if rate:
         return format_timecode(us, frame_rate(rate))
-    return timestamp((us + 500) // 1000)
+    return vtt_time((us + 500) // 1000)
 
 
 def _read_assets() -> dict[str, str]:

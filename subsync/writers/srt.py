@@ -6,13 +6,8 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import (
-    DEFAULT_WRITE,
-    WriteOptions,
-    display_text,
-    speaker_name,
-    stamp,
-)
+from subsync.times import srt_time
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, speaker_name
 from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
@@ -61,7 +56,7 @@ def srt_cues(
     timed = []
     for cue in document.cues:
         speaker = speaker_name(cue)
-        for item in shown(cue, options.karaoke, _as_is):
+        for item in shown(cue, _as_is, karaoke=options.karaoke):
             lines = item.text.split("\n")
             if options.speaker_labels and speaker:
                 lines[0] = f"{speaker}: {lines[0]}"
@@ -108,15 +103,6 @@ def _as_is(text: str) -> str:
     return text
 
 
-def timestamp(ms: int) -> str:
-    """An SRT timestamp.
-
-    >>> timestamp(3_723_004)
-    '01:02:03,004'
-    """
-    return stamp(ms, ",")
-
-
 def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     """Render a document as SRT, numbered from 1, times in integer milliseconds.
 
@@ -125,6 +111,6 @@ def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     objects were most of the writer's time.
     """
     return "".join(
-        f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{text}\n\n"
+        f"{number}\n{srt_time(start)} --> {srt_time(end)}\n{text}\n\n"
         for number, (start, end, text) in enumerate(srt_cues(document, options), 1)
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from subsync.model import Document
+from subsync.times import exact_seconds
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
-from subsync.writers.tracks import Span, filled, seconds, tile, track
+from subsync.writers.tracks import Span, filled, tile, track
 
 
 def quoted(text: str) -> str:
@@ -34,14 +35,14 @@ def _tier(index: int, name: str, spans: list[Span], end: int) -> list[str]:
         '        class = "IntervalTier" ',
         f"        name = {quoted(name)} ",
         "        xmin = 0 ",
-        f"        xmax = {seconds(end)} ",
+        f"        xmax = {exact_seconds(end)} ",
         f"        intervals: size = {len(intervals)} ",
     ]
     for number, span in enumerate(intervals, 1):
         lines += [
             f"        intervals [{number}]:",
-            f"            xmin = {seconds(span.start)} ",
-            f"            xmax = {seconds(span.end)} ",
+            f"            xmin = {exact_seconds(span.start)} ",
+            f"            xmax = {exact_seconds(span.end)} ",
             f"            text = {quoted(span.text)} ",
         ]
     return lines
@@ -60,7 +61,7 @@ def write_textgrid(document: Document, options: WriteOptions = DEFAULT_WRITE) ->
         'Object class = "TextGrid"',
         "",
         "xmin = 0 ",
-        f"xmax = {seconds(end)} ",
+        f"xmax = {exact_seconds(end)} ",
         "tiers? <exists> ",
         f"size = {len(named)} ",
         "item []: ",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.writers.common import Level, display_lines
+from subsync.writers.common import TrackLevel, display_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ def words(document: Document) -> list[Span]:
     return spans
 
 
-def track(document: Document, level: Level) -> list[Span]:
+def track(document: Document, level: TrackLevel) -> list[Span]:
     """The spans of one level: words (see :func:`words`), or the grapheme or phoneme track;
     an OutputError when the document has no such track."""
     if level == "word":
@@ -97,13 +97,3 @@ def filled(spans: Sequence[Span], end: int, blank: str = "") -> list[Span]:
     if end > time:
         out.append(Span(time, end, blank))
     return out
-
-
-def seconds(us: int) -> str:
-    """Microseconds as exact decimal seconds, without trailing zeros.
-
-    >>> seconds(0), seconds(2_082_800), seconds(5_000_000)
-    ('0', '2.0828', '5')
-    """
-    whole, fraction = divmod(us, 1_000_000)
-    return f"{whole}.{fraction:06d}".rstrip("0").rstrip(".")

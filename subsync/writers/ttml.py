@@ -8,9 +8,10 @@ from fractions import Fraction
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document
-from subsync.timeline import FrameRate, format_timecode, frame_rate
+from subsync.timeline import FrameRate, frame_rate, frame_timecode
+from subsync.times import vtt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span, speaker_name
-from subsync.writers.vtt import escape, timestamp
+from subsync.writers.vtt import escape
 
 _IMSC_TEXT = "http://www.w3.org/ns/ttml/profile/imsc1.1/text"
 _NAMESPACES = (
@@ -65,7 +66,7 @@ def quoted(value: str) -> str:
 def media_times(cue: Cue) -> tuple[str, str]:
     """Clock times in media time, to the millisecond (``00:00:01.500``)."""
     start, end = ms_span(cue)
-    return timestamp(start), timestamp(end)
+    return vtt_time(start), vtt_time(end)
 
 
 def frame_times(rate: FrameRate) -> Times:
@@ -83,11 +84,7 @@ def timecode_times(rate: FrameRate) -> Times:
     (as ``ttp:dropMode="dropNTSC"`` says, and as ``--start-tc`` reads them)."""
 
     def label(frame: int) -> str:
-        if rate.drop_frame:
-            return format_timecode(rate.time_of(frame), rate).replace(";", ":")
-        nominal = round(rate.fps)
-        seconds, frames = divmod(frame, nominal)
-        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}:{frames:02d}"
+        return frame_timecode(frame, rate).replace(";", ":")
 
     def times(cue: Cue) -> tuple[str, str]:
         first = rate.frame_of(cue.start)

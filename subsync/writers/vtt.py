@@ -5,14 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from subsync.model import Cue, Document
-from subsync.writers.common import (
-    DEFAULT_WRITE,
-    WriteOptions,
-    display_text,
-    ms_span,
-    speaker_name,
-    stamp,
-)
+from subsync.times import vtt_time
+from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, ms_span, speaker_name
 from subsync.writers.karaoke import Shown, shown
 
 
@@ -36,15 +30,6 @@ def voice_tag(speaker: str) -> str:
     """
     name = escape(speaker)
     return f"<v {name[:-1]}&#45;>" if name.endswith("-") else f"<v {name}>"
-
-
-def timestamp(ms: int) -> str:
-    """A WebVTT timestamp, always with hours (some readers need them).
-
-    >>> timestamp(3_723_004), timestamp(360_000_000)
-    ('01:02:03.004', '100:00:00.000')
-    """
-    return stamp(ms, ".")
 
 
 #: What becomes of one cue: the cues written for it, payloads escaped (see karaoke.shown).
@@ -111,7 +96,7 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
     webvtt-py's captions, which parse their timestamps back, was most of the writer's time.
     """
     blocks = [
-        f"\n{timestamp(start)} --> {timestamp(end)}\n{text}"
+        f"\n{vtt_time(start)} --> {vtt_time(end)}\n{text}"
         for start, end, text in vtt_cues(document, cue_texts)
     ]
     return "WEBVTT\n" + "\n".join(blocks) + ("\n" if blocks else "")
@@ -122,4 +107,4 @@ def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     cue becomes one cue per word, the spoken word in ``<u>``."""
     if not options.karaoke:
         return render_vtt(document)
-    return render_vtt(document, lambda cue: shown(cue, options.karaoke, escape))
+    return render_vtt(document, lambda cue: shown(cue, escape, karaoke=options.karaoke))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from subsync.model import Cue, Document
+from subsync.times import vtt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
 from subsync.writers.karaoke import Shown, beats, shown
-from subsync.writers.vtt import escape, render_vtt, timestamp
+from subsync.writers.vtt import escape, render_vtt
 
 
 def tagged(cue: Cue) -> Iterator[Shown]:
@@ -22,10 +23,10 @@ def tagged(cue: Cue) -> Iterator[Shown]:
     """
     cut = beats(cue)
     if not cut or not display_lines(cue):
-        yield from shown(cue, False, escape)
+        yield from shown(cue, escape, karaoke=False)
         return
     first, *rest = cut
-    text = escape(first.text) + "".join(f"<{timestamp(b.start)}>{escape(b.text)}" for b in rest)
+    text = escape(first.text) + "".join(f"<{vtt_time(b.start)}>{escape(b.text)}" for b in rest)
     yield Shown(*ms_span(cue), text)
 
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -71,8 +72,9 @@ def make_inputs(root: Path) -> Path:
     return folder
 
 
-def report(path: Path) -> dict:
-    return json.loads(path.read_bytes())
+def report(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_bytes())
+    return loaded
 
 
 MIRRORED = sorted(

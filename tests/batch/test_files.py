@@ -28,7 +28,7 @@ class _DiskFullAfterHalf(io.FileIO):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def _target(tmp_path: Path, existing: bool) -> Path:
+def _target(tmp_path: Path, *, existing: bool) -> Path:
     path = tmp_path / "out" / "clip.en.srt"
     if existing:
         path.parent.mkdir()
@@ -36,7 +36,7 @@ def _target(tmp_path: Path, existing: bool) -> Path:
     return path
 
 
-def _assert_untouched(path: Path, existing: bool) -> None:
+def _assert_untouched(path: Path, *, existing: bool) -> None:
     if existing:
         assert path.read_bytes() == OLD
         assert [p.name for p in path.parent.iterdir()] == [path.name]
@@ -80,43 +80,43 @@ _FAILURES = {
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool, failure: str
 ) -> None:
-    path = _target(tmp_path, existing)
+    path = _target(tmp_path, existing=existing)
     function, stand_in, code = _FAILURES[failure]
-    monkeypatch.setattr(files.os, function, stand_in)
+    monkeypatch.setattr(os, function, stand_in)
     with pytest.raises(SubsyncError) as caught:
         write_atomic(path, NEW)
     _fails_with_path(path, caught, os.strerror(code))
-    _assert_untouched(path, existing)
+    _assert_untouched(path, existing=existing)
 
 
 def test_an_os_error_without_a_reason_still_gives_a_readable_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _target(tmp_path, True)
+    path = _target(tmp_path, existing=True)
 
     def broken(fd: int) -> None:
         raise OSError("the device went away")
 
-    monkeypatch.setattr(files.os, "fsync", broken)
+    monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(SubsyncError) as caught:
         write_atomic(path, NEW)
     _fails_with_path(path, caught, "the device went away")
     assert "None" not in str(caught.value)
-    _assert_untouched(path, True)
+    _assert_untouched(path, existing=True)
 
 
 def test_an_interrupt_during_the_write_leaves_no_temp_and_is_not_swallowed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _target(tmp_path, True)
+    path = _target(tmp_path, existing=True)
 
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(files.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(path, NEW)
-    _assert_untouched(path, True)
+    _assert_untouched(path, existing=True)
 
 
 def test_a_folder_that_cannot_be_made_is_a_subsync_error_naming_the_path(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_a_folder_that_cannot_be_made_is_a_subsync_error_naming_the_path(tmp_pat
 def test_a_successful_write_replaces_the_content_and_leaves_only_the_target(
     tmp_path: Path,
 ) -> None:
-    path = _target(tmp_path, True)
+    path = _target(tmp_path, existing=True)
     write_atomic(path, NEW)
     assert path.read_bytes() == NEW
     assert [p.name for p in path.parent.iterdir()] == [path.name]

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -66,11 +67,14 @@ def listing(folder: Path) -> list[str]:
     return sorted(name for name in names if name != MANIFEST_NAME)
 
 
-def fixture(name: str) -> dict:
-    return json.loads((INPUTS / name).read_bytes())
+def fixture(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((INPUTS / name).read_bytes())
+    return loaded
 
 
-def edited(name: str, change: Callable[[dict], None], token: bytes | None = None) -> bytes:
+def edited(
+    name: str, change: Callable[[dict[str, Any]], None], token: bytes | None = None
+) -> bytes:
     """A fixture's JSON after ``change``; a string TOKEN in it becomes the raw ``token`` bytes."""
     data = fixture(name)
     change(data)
@@ -102,19 +106,19 @@ def reference(tmp_path: Path, name: str, *args: str) -> dict[str, bytes]:
 # no traceback, and nothing written.
 
 
-def _v1_times(change: Callable[[list], None]) -> Callable[[dict], None]:
+def _v1_times(change: Callable[[list[Any]], None]) -> Callable[[dict[str, Any]], None]:
     return lambda d: change(d["audio_timestamps"]["graph_times"])
 
 
-def _segment(change: Callable[[dict], None]) -> Callable[[dict], None]:
+def _segment(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
     return lambda d: change(d["speaker_segments"][SEGMENT])
 
 
-def _set(key: str, value: object) -> Callable[[dict], None]:
+def _set(key: str, value: object) -> Callable[[dict[str, Any]], None]:
     return lambda obj: obj.__setitem__(key, value)
 
 
-def _swap(times: list) -> None:
+def _swap(times: list[Any]) -> None:
     start, end = times[3]
     times[3] = [end + 0.5, start]
 
@@ -129,7 +133,7 @@ def _binary() -> bytes:
 
 
 def _ms(name: str) -> bytes:
-    def scale(d: dict) -> None:
+    def scale(d: dict[str, Any]) -> None:
         stamps = d["item"]["timestamps"] if "item" in d else d["audio_timestamps"]
         stamps["graph_times"] = [[t * 1000 for t in pair] for pair in stamps["graph_times"]]
 
@@ -229,7 +233,7 @@ BAD_INPUTS: list[tuple[str, Callable[[], bytes], str | None, tuple[str, ...]]] =
             ELEVENLABS, _segment(lambda s: s["subtitles"][0].__setitem__("end_time", 7.0))
         ),
         f"{_LINES}.end_time",
-        ("before its start_time",),
+        ("before it starts (8.000 s)",),
     ),
     (
         "pair-of-one-number",
@@ -363,7 +367,7 @@ def test_integer_literal_longer_than_python_int_limit(tmp_path: Path) -> None:
 
 
 def test_lone_surrogate_in_a_segment_id(tmp_path: Path) -> None:
-    def rename(d: dict) -> None:
+    def rename(d: dict[str, Any]) -> None:
         d["speaker_segments"][TOKEN] = d["speaker_segments"].pop(SEGMENT)
 
     path = tmp_path / "bad.json"
@@ -378,7 +382,7 @@ def test_lone_surrogate_in_a_segment_id(tmp_path: Path) -> None:
 
 
 def test_language_code_cannot_write_outside_the_output_folder(tmp_path: Path) -> None:
-    def add_dub(d: dict) -> None:
+    def add_dub(d: dict[str, Any]) -> None:
         dubs = d["speaker_segments"][SEGMENT]["dubs"]
         dubs["/../../escaped"] = copy.deepcopy(dubs["fr"])
 

@@ -76,12 +76,12 @@ def _timed_words(draw: st.DrawFn) -> list[Piece]:
     for text in texts:
         clock += draw(st.integers(0, 900_000))
         length = draw(st.integers(0, 600_000))
-        pieces.append(Piece(Word(text, clock, clock + length), True))
+        pieces.append(Piece(Word(text, clock, clock + length), space_before=True))
         clock += length - draw(st.integers(0, min(length, 100_000)))  # spans may overlap
     return pieces
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(_timed_words(), st.integers(10, 60), st.integers(1, 3))
 def test_builder_loses_nothing_and_keeps_the_limits(
     pieces: list[Piece], width: int, max_lines: int
@@ -103,7 +103,7 @@ def _words_per_line(lines: tuple[str, ...]) -> list[int]:
     return [len(line.split(" ")) for line in lines]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(_timed_words(), st.sampled_from(sorted(PRESETS)))
 def test_builder_under_each_preset_keeps_its_hard_rules(pieces: list[Piece], name: str) -> None:
     layout = PRESETS[name]
@@ -161,7 +161,7 @@ def test_short_sentence_with_room_after_it_keeps_its_own_cue() -> None:
     assert cues[0].end == 833_000
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(_timed_words())
 def test_bbc_cues_start_at_most_one_and_a_half_seconds_before_their_speech(
     pieces: list[Piece],
@@ -188,7 +188,7 @@ def test_bbc_fast_cue_takes_the_silence_before_it() -> None:
     assert cues[2].start == 6_100_000
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(_timed_words(), st.sampled_from(sorted(PRESETS)), st.sampled_from(sorted(FRAME_RATES)))
 def test_built_cues_placed_at_a_frame_rate_sit_on_frames_and_keep_their_gaps(
     pieces: list[Piece], name: str, fps: str

@@ -91,10 +91,10 @@ def test_a_bare_tts_alignment_is_recognised() -> None:
 
 def test_swallowed_silence_is_cut_and_stuck_words_are_spread() -> None:
     pieces = [
-        Piece(Word("な", 0, 2_220_000), False),
-        Piece(Word("う", 5_000_000, 5_000_000), False),
-        Piece(Word("ん", 5_000_000, 5_000_000), False),
-        Piece(Word("。", 5_000_000, 5_400_000), False),
+        Piece(Word("な", 0, 2_220_000), space_before=False),
+        Piece(Word("う", 5_000_000, 5_000_000), space_before=False),
+        Piece(Word("ん", 5_000_000, 5_000_000), space_before=False),
+        Piece(Word("。", 5_000_000, 5_400_000), space_before=False),
     ]
     tally: collections.Counter[str] = collections.Counter()
     fixed = [p.word for p in repair_words(pieces, 0, 6_000_000, tally)]

@@ -22,6 +22,7 @@ from subsync.lint import check_file
 from subsync.sources import ParseOptions
 from subsync.timeline import FRAME_RATES, Timeline
 from tests.support.helpers import ROOT
+from tests.support.readers import WebVTTValidator
 
 CLIP = ROOT / "fixtures" / "long" / "resemble_long_clip.json"
 GOLDEN = ROOT / "fixtures" / "long" / "golden"
@@ -69,7 +70,7 @@ def test_long_clip_keeps_every_hard_rule_of_its_preset(preset: str, fps: str | N
 def test_long_clip_reads_back_the_same_in_independent_readers(
     preset: str,
     fps: str | None,
-    vtt_validator,  # type: ignore[no-untyped-def]
+    vtt_validator: WebVTTValidator,
 ) -> None:
     outputs = _outputs(preset, fps)
     srt_text = next(d for n, d in outputs.items() if n.endswith(".srt")).decode("utf-8")

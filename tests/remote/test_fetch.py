@@ -15,11 +15,12 @@ from click.testing import CliRunner, Result
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from subsync.errors import FetchError
 from subsync.remote.client import Client, HttpPolicy
 from subsync.remote.elevenlabs import REGIONS, resource_request
-from subsync.remote.replies import retry_after as _retry_after
+from subsync.remote.retry import seconds_until
 from subsync.remote.secrets import Secret
 from tests.support.helpers import INPUTS
 
@@ -106,7 +107,7 @@ def test_resemble_paths_and_token_header_per_version(
     args = ["fetch", "resemble", "proj1", "clip9", "--api-version", version]
     result = run(*args, "--base-url", httpserver.url_for("/"), "-o", str(out), "--to", "srt")
     assert result.exit_code == 0, result.stderr
-    assert set(files(out)) == {"clip9.json", "clip9.srt"}
+    assert set(files(out)) == {"clip9.json", "clip9.srt", MANIFEST_NAME}
     assert files(out)["clip9.json"] == body
 
 
@@ -117,6 +118,7 @@ def test_fetch_then_convert_with_convert_options(httpserver: HTTPServer, tmp_pat
     result = run(*args, "--to", "srt,vtt", "--lang", "en,es", "--speaker-labels", "-q")
     assert result.exit_code == 0, result.stderr
     assert set(files(out)) == {
+        MANIFEST_NAME,
         "dubA.json",
         "dubA.en.srt",
         "dubA.en.vtt",
@@ -124,6 +126,27 @@ def test_fetch_then_convert_with_convert_options(httpserver: HTTPServer, tmp_pat
         "dubA.es.vtt",
     }
     assert "Maya: Welcome back" in files(out)["dubA.en.srt"].decode()
+
+
+def test_convert_after_fetch_to_skips_every_input_as_up_to_date(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    # fetch --to runs the pipeline convert runs, manifest included.
+    for dub in ("dubA", "dubB"):
+        httpserver.expect_request(EL_PATH + dub).respond_with_data(DUB)
+    out = tmp_path / "out"
+    options = ["--to", "srt", "--lang", "en,es", "--speaker-labels"]
+    base = ["--base-url", httpserver.url_for("/"), "-o", str(out)]
+    fetched = run("fetch", "elevenlabs", "dubA", "dubB", *base, *options)
+    assert fetched.exit_code == 0, fetched.stderr
+    made = files(out)
+    converted = run(
+        "convert", str(out / "dubA.json"), str(out / "dubB.json"), "-o", str(out), *options
+    )
+    assert converted.exit_code == 0, converted.stderr
+    assert "0 converted, 2 skipped, 0 failed" in converted.stderr
+    assert "warning" not in converted.stderr  # nothing parsed again, so nothing said again
+    assert files(out) == made
 
 
 def test_one_id_without_output_dir_prints_the_raw_body(httpserver: HTTPServer) -> None:
@@ -172,9 +195,9 @@ def _http_date(seconds_ahead: float) -> str:
 
 def test_retry_after_as_an_http_date_is_the_time_until_then() -> None:
     # HTTP dates have whole seconds, so "30 s from now" reads back as 29 to 30 s.
-    assert 28.5 <= (_retry_after(_http_date(30)) or 0) <= 30.0
-    assert _retry_after(_http_date(-120)) == 0.0
-    assert _retry_after("Wed, 99 Foo 2020 99:99:99 GMT") is None
+    assert 28.5 <= (seconds_until(_http_date(30)) or 0) <= 30.0
+    assert seconds_until(_http_date(-120)) == 0.0
+    assert seconds_until("Wed, 99 Foo 2020 99:99:99 GMT") is None
 
 
 def test_retry_after_http_date_from_the_server_is_honoured(httpserver: HTTPServer) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -85,7 +86,7 @@ def test_a_bad_key_file_is_a_usage_error_that_never_shows_the_key(
 
 @pytest.mark.parametrize("vendor", ["elevenlabs", "resemble"])
 def test_the_help_warns_that_api_key_shows_in_the_process_list(vendor: str) -> None:
-    wide = {"terminal_width": 400, "max_content_width": 400}
+    wide: dict[str, Any] = {"terminal_width": 400, "max_content_width": 400}
     help = CliRunner().invoke(main, ["fetch", vendor, "--help"], **wide).stdout
     text = " ".join(help.split())
     variable = f"{vendor.upper()}_API_KEY"

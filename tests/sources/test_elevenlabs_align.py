@@ -113,7 +113,7 @@ def test_bad_alignments_name_the_field(change: object, where: str, message: str)
     assert (caught.value.where, caught.value.message) == (where, message)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.text(st.sampled_from("ab é日本。,.! \n[]"), min_size=1, max_size=80))
 def test_no_character_is_lost_between_the_alignment_and_the_model(text: str) -> None:
     (document,) = read_raw(forced(text), "fa.json", options=ParseOptions(keep_tags=True)).documents

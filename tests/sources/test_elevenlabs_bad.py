@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError
@@ -69,7 +69,7 @@ def _broken(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, json.dumps(raw).encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400)
 @given(_broken(), st.booleans(), st.booleans())
 def test_broken_inputs_are_input_errors_with_a_place(
     broken: tuple[str, bytes], normalized: bool, drop_events: bool

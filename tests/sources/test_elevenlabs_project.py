@@ -123,7 +123,7 @@ def _edited(name: str, index: int, **fields: object) -> dict[str, object]:
         pytest.param(
             _edited(SOURCE, 2, end_s=1.0),
             "$.segments[2].end_s",
-            "before its start_s",
+            "before it starts (",
             id="segment-end-before-start",
         ),
         pytest.param(

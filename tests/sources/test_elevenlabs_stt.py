@@ -42,7 +42,7 @@ def entry(
     }
 
 
-def transcript(*entries: dict[str, object]) -> dict[str, object]:
+def transcript(*entries: dict[str, object]) -> dict[str, Any]:
     text = "".join(str(e["text"]) for e in entries)
     return {
         "language_code": "eng",
@@ -280,7 +280,7 @@ def _entries(draw: st.DrawFn) -> list[dict[str, object]]:
     return entries
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(_entries(), st.sampled_from(sorted(PRESETS)))
 def test_no_character_is_lost_between_the_transcript_and_the_model(
     entries: list[dict[str, object]], preset: str

@@ -290,7 +290,7 @@ def _letters(text: str) -> str:
     return "".join(text.split())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(_texts(), st.booleans(), st.dictionaries(st.integers(0, 300), st.floats(0, 2)))
 def test_no_character_is_lost_between_the_alignment_and_the_model(
     text: str, keep_tags: bool, pauses: dict[int, float]

@@ -174,7 +174,7 @@ _json_number = (
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.lists(_json_number, max_size=3) | _json_number, max_size=6))
 def test_the_fast_span_check_agrees_with_the_element_walk(value: list[object]) -> None:
     """Node.spans takes a fast path for plain pairs; it must accept and refuse exactly

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 import srt
 from click.testing import CliRunner, Result
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from subsync.cli import main
 from subsync.errors import InputError
 from subsync.layout.presets import Layout
+from subsync.layout.relayout import joined_lines
 from subsync.model import Cue, Document
 from subsync.sources import SOURCES, ParseOptions, detect, read, read_raw
-from subsync.sources.subtitle_file import joined_lines
 from subsync.sources.subtitles import SRT_TAG
 from subsync.writers import WriteOptions
 from subsync.writers.srt import write_srt
@@ -28,7 +28,7 @@ from tests.support.source_checks import assert_fails_at
 
 SRT_FIXTURE = "elevenlabs_transcript_legacy_fr.srt"
 VTT_FIXTURE = "panel_two_speakers.vtt"
-_slow = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=150)
 
 
 def convert(*args: str) -> Result:
@@ -122,7 +122,7 @@ def test_folders_take_only_json_but_files_and_globs_take_subtitles(tmp_path: Pat
             b"1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 --> 00:00:02,000\nYo\n",
             None,
             "cue 2, line 6",
-            "before it starts at 00:00:03,000",
+            "ends (00:00:02,000) before it starts (00:00:03,000)",
             id="srt-end-before-start",
         ),
         pytest.param(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import InputError, SubsyncError
@@ -331,7 +331,7 @@ _cues = st.lists(
     ),
     max_size=6,
 )
-_slow = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=150)
 
 
 def _with_text(document: Document) -> list[Cue]:

@@ -14,7 +14,7 @@ from typing import ClassVar, NoReturn
 
 import pysubs2
 import pytest
-import srt  # type: ignore[import-untyped]
+import srt
 
 from subsync.model import Document
 from subsync.writers import Format, WriteOptions

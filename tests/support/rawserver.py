@@ -83,7 +83,7 @@ def unanswered_port() -> Iterator[int]:
         fillers = [socket.socket() for _ in range(3)]
         try:
             for filler in fillers:
-                filler.setblocking(False)
+                filler.settimeout(0.0)  # non-blocking
                 filler.connect_ex(("127.0.0.1", port))
             yield port
         finally:

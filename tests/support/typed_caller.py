@@ -26,3 +26,10 @@ def first_cue_text(data: bytes) -> str:
 def fetch(dubbing_id: str) -> bytes:
     policy = subsync.HttpPolicy(retries=1)
     return subsync.fetch_elevenlabs(dubbing_id, region="eu", policy=policy)
+
+
+def convert_folder(folder: str, out: str) -> list[tuple[str, str]]:
+    result = subsync.convert_files([folder], out, ["srt", "vtt"], languages=["en"])
+    failed = [(r.name, str(r.error)) for r in result.results if r.error is not None]
+    written: list[tuple[str, str]] = [(o.path, o.status) for r in result.results for o in r.outputs]
+    return failed or written

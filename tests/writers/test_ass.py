@@ -12,7 +12,7 @@ from pathlib import Path
 import pysubs2
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 
 from subsync.cli import main
 from subsync.errors import OutputError
@@ -24,7 +24,7 @@ from tests.support.word_strategies import timed_documents
 
 ZWSP = "\u200b"
 _K = re.compile(r"\{\\k(\d+)\}")
-_slow = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=200)
 
 
 def _cs(ms: int) -> int:

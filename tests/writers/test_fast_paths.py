@@ -52,6 +52,6 @@ def test_plain_srt_is_what_the_general_path_writes(cues: list[Cue]) -> None:
 @given(st.lists(_cues, max_size=8), st.sampled_from([None, "Ana", " Bo\n-- "]))
 def test_plain_vtt_is_what_the_general_path_writes(cues: list[Cue], speaker: str | None) -> None:
     document = Document("test", "en", tuple(dataclasses.replace(c, speaker=speaker) for c in cues))
-    general = vtt_cues(document, lambda cue: shown(cue, False, escape))
+    general = vtt_cues(document, lambda cue: shown(cue, escape, karaoke=False))
     assert vtt_cues(document, plain) == general
-    assert vtt_of(document) == vtt_of(document, lambda cue: shown(cue, False, escape))
+    assert vtt_of(document) == vtt_of(document, lambda cue: shown(cue, escape, karaoke=False))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import srt
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subsync.cli import main
@@ -22,11 +22,12 @@ from subsync.writers.karaoke import beats, word_warnings
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import write_vtt
 from tests.support.helpers import INPUTS, intended, intended_tags, parse_fixture
+from tests.support.readers import WebVTTValidator
 from tests.support.word_strategies import timed_cue, timed_documents
 
 ZWSP = "\u200b"
 KARAOKE = WriteOptions(karaoke=True)
-_slow = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=200)
 
 
 def _ms(delta: datetime.timedelta) -> int:
@@ -76,7 +77,7 @@ def test_karaoke_srt_reads_back_in_cdown_srt_one_cue_per_word(
 @given(document=timed_documents)
 def test_karaoke_vtt_is_valid_and_reads_back_one_cue_per_word(
     document: Document,
-    vtt_validator,  # type: ignore[no-untyped-def]
+    vtt_validator: WebVTTValidator,
 ) -> None:
     result = vtt_validator.parse(write_vtt(document, KARAOKE))
     assert result.errors == ()

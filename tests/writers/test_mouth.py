@@ -66,7 +66,11 @@ def test_golden_json_and_tsv_agree_and_cover_the_speech() -> None:
 
 
 def test_a_stress_mark_joins_the_next_phoneme_and_a_length_mark_the_one_before() -> None:
-    phonemes = (Mark("m", 0, 10 * CS), Mark("ˈ", 10 * CS, 20 * CS), Mark("ɑ", 20 * CS, 30 * CS))
+    phonemes: tuple[Mark, ...] = (
+        Mark("m", 0, 10 * CS),
+        Mark("ˈ", 10 * CS, 20 * CS),
+        Mark("ɑ", 20 * CS, 30 * CS),
+    )
     phonemes += (Mark("ː", 30 * CS, 40 * CS), Mark("f", 50 * CS, 60 * CS))
     cues = [(c.start // CS, c.end // CS, c.text) for c in mouth_cues(_document(*phonemes))]
     assert cues == [(0, 10, "A"), (10, 40, "D"), (40, 50, "X"), (50, 60, "G")]
@@ -103,7 +107,7 @@ _mark = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(_mark, min_size=1, max_size=30))
 # A stress mark starting with the phonemes it should not lengthen; a length mark that should.
 @example([Mark("p", 0, 0), Mark("i", 0, 0), Mark("ˈ", 0, 29_999)])

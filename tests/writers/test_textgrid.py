@@ -134,7 +134,7 @@ _mark = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(graphemes=st.lists(_mark, max_size=12), phonemes=st.lists(_mark, max_size=12))
 def test_any_marks_read_back_in_praatio(
     graphemes: list[Mark], phonemes: list[Mark], tmp_path_factory: pytest.TempPathFactory

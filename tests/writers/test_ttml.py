@@ -215,9 +215,7 @@ _text = st.lists(
 ).map("".join)
 _cue = cues(_text, _text)
 _documents = st.lists(_cue, max_size=6).map(lambda cues: Document("test", "en", tuple(cues)))
-_slow = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+_slow = settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @_slow

@@ -7,16 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 
 from subsync.model import Cue, Document, Word
 from subsync.writers.vtt_words import write_vtt_words
 from tests.support.conformance import Readers
 from tests.support.helpers import GOLDEN, golden_model, intended, intended_cues, intended_tags
-from tests.support.readers import ffmpeg_cues
+from tests.support.readers import WebVTTValidator, ffmpeg_cues
 from tests.support.word_strategies import timed_documents
 
-_slow = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=200)
 
 
 def _read_back(text: str, validator) -> list[tuple[int, int, str, list[tuple[int, str]]]]:  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def test_escapes_and_keeps_a_word_the_text_does_not_hold_with_the_beat_before() 
 )
 def test_any_word_timed_document_reads_back_valid_with_its_words_at_their_times(
     document: Document,
-    vtt_validator,  # type: ignore[no-untyped-def]
+    vtt_validator: WebVTTValidator,
 ) -> None:
     _check(document, write_vtt_words(document), vtt_validator)
 
@@ -141,7 +141,7 @@ def test_chromium_reads_goldens_and_generated_documents_with_each_word_at_its_ta
     readers.require("chromium")
     generated: list[Document] = []
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=150, database=None)
     @given(document=timed_documents)
     def collect(document: Document) -> None:
         generated.append(document)

@@ -12,16 +12,17 @@ import pysubs2
 import pytest
 import srt
 import webvtt
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subsync.errors import OutputError
 from subsync.model import Cue, Document, Mark
+from subsync.times import vtt_time
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.srt import srt_cues, write_srt
-from subsync.writers.vtt import timestamp as vtt_timestamp
 from subsync.writers.vtt import vtt_cues, write_vtt
 from tests.support.helpers import cues, intended_cues
+from tests.support.readers import WebVTTValidator
 
 ZWSP = "\u200b"
 HOSTILE = ["&", "<b>", "</v>", "-->", "- >", "&amp;", "<", ">", "\n\n", " ", "\r\n", "\u200f"]
@@ -47,7 +48,7 @@ def test_vtt_escapes_text_and_speaker_and_never_writes_an_arrow_in_text() -> Non
 
 
 def test_vtt_speaker_name_ending_in_a_hyphen_cannot_close_an_arrow(
-    vtt_validator,  # type: ignore[no-untyped-def]
+    vtt_validator: WebVTTValidator,
 ) -> None:
     # "<v Jean-->" would hold "-->", which no cue text may (webvtt-py refuses to write it).
     text = write_vtt(_document(Cue(0, 1_000_000, ("Hi",), speaker="Jean--")))
@@ -139,7 +140,7 @@ _cue = cues(_text, _speaker)
 _documents = st.lists(_cue, max_size=8).map(
     lambda cues: _document(*sorted(cues, key=lambda c: (c.start, c.end)))
 )
-_slow = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_slow = settings(max_examples=150)
 
 
 def _ms(delta: datetime.timedelta) -> int:
@@ -168,7 +169,7 @@ _hostile_speaker = _document(Cue(0, 1_000_000, ("Hello",), speaker=f"A\n\n{FORGE
 
 @_slow
 @given(_documents, st.booleans())
-@example(_hostile_speaker, True)
+@example(document=_hostile_speaker, labels=True)
 def test_srt_round_trips_through_cdown_srt(document: Document, labels: bool) -> None:
     text = write_srt(document, WriteOptions(speaker_labels=labels))
     read = [(_ms(s.start), _ms(s.end), s.content.replace(ZWSP, "")) for s in srt.parse(text)]
@@ -177,7 +178,7 @@ def test_srt_round_trips_through_cdown_srt(document: Document, labels: bool) -> 
 
 @_slow
 @given(_documents, st.booleans())
-@example(_hostile_speaker, True)
+@example(document=_hostile_speaker, labels=True)
 def test_srt_round_trips_through_pysubs2(document: Document, labels: bool) -> None:
     # pysubs2 turns `\N` and `{...}` into ASS markup, so compare only text without them.
     text = write_srt(document, WriteOptions(speaker_labels=labels))
@@ -194,7 +195,7 @@ def test_srt_round_trips_through_pysubs2(document: Document, labels: bool) -> No
 @example(document=_hostile_speaker)
 def test_vtt_is_valid_and_round_trips_through_webvtt_parser(
     document: Document,
-    vtt_validator,  # type: ignore[no-untyped-def]
+    vtt_validator: WebVTTValidator,
 ) -> None:
     result = vtt_validator.parse(write_vtt(document))
     assert result.errors == ()
@@ -230,7 +231,7 @@ def _webvtt_py_text(document: Document) -> str:
     """The WebVTT that webvtt-py writes (and reads back to check) for the writer's cues."""
     vtt = webvtt.WebVTT()
     for start, end, text in vtt_cues(document):
-        vtt.captions.append(webvtt.Caption(vtt_timestamp(start), vtt_timestamp(end), text))
+        vtt.captions.append(webvtt.Caption(vtt_time(start), vtt_time(end), text))
     return vtt.content
 
 

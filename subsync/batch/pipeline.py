@@ -1,0 +1,339 @@
+"""The one conversion pipeline that ``convert``, ``fetch --to`` and the Python API run:
+plan -> convert -> write -> manifest -> lint -> report."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from subsync.batch.cluster import ClusterError
+from subsync.batch.convert import Request, fingerprint
+from subsync.batch.files import write_atomic_many
+from subsync.batch.inputs import STDIN_ARG, Input
+from subsync.batch.ledger import Ledger
+from subsync.batch.manifest import Manifest
+from subsync.batch.plan import Job, Outcome, Status, plan, stamp_of
+from subsync.batch.pool import outcomes
+from subsync.errors import OutputError, SubsyncError
+from subsync.sources import Notice
+
+if TYPE_CHECKING:
+    from subsync.lint import Linter, Violation
+
+#: What became of one output: written, left as it was (skipped, or current under --check),
+#: listed as missing or out of date (--check), sent to standard output, or failed.
+OutputStatus = Literal["written", "kept", "current", "outdated", "printed", "failed"]
+
+
+class Listener(Protocol):
+    """What a run tells as it goes: the CLI prints it, the Python API keeps it."""
+
+    def warning(self, name: str, notice: Notice) -> None:
+        """A warning about input ``name`` that did not stop it."""
+
+    def failure(self, error: SubsyncError) -> None:
+        """An input, an output or the manifest failed; the run goes on."""
+
+    def run_warning(self, message: str) -> None:
+        """A warning about the run itself (an unreadable manifest)."""
+
+    def outdated(self, path: Path) -> None:
+        """With ``verify``: an output that is missing or differs."""
+
+    def printed(self, data: bytes) -> None:
+        """Without a folder: the one output, for standard output."""
+
+    def linted(self, name: str, violations: Sequence[Violation]) -> None:
+        """With a linter: what one output broke."""
+
+    def progressed(self, counts: dict[str, int]) -> None:
+        """An input is done; ``counts`` by status so far."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputResult:
+    """One output of one input: where it went, and what became of it."""
+
+    path: str
+    status: OutputStatus
+    error: SubsyncError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputResult:
+    """One input: its status, each of its outputs, its warnings, and the error that stopped
+    it (an input with a failed output is failed too, though its other outputs were written)."""
+
+    name: str
+    status: Status
+    outputs: tuple[OutputResult, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    error: SubsyncError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
+    (``--check``) compares the outputs with the files there instead of writing them;
+    ``force`` ignores the manifest."""
+
+    folder: Path | None
+    verify: bool = False
+    force: bool = False
+
+
+@dataclass(slots=True)
+class _Tally:
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"converted": 0, "skipped": 0, "failed": 0}
+    )
+    outputs: int = 0
+    written: int = 0
+    failures: list[dict[str, str | None]] = field(default_factory=list)
+    outdated: list[str] = field(default_factory=list)
+
+
+class Pipeline:
+    """One run over many inputs into one target. ``run`` takes inputs (more than once, as
+    ``fetch`` saves them); ``finish`` saves the manifest and returns the report."""
+
+    def __init__(
+        self,
+        request: Request,
+        target: Target,
+        listener: Listener,
+        *,
+        linter: Linter | None = None,
+        version: str,
+        cancel: threading.Event | None = None,
+        save_every: float = 1.0,
+    ) -> None:
+        self.request = request
+        self.target = target
+        self.listener = listener
+        self.linter = None if target.verify else linter
+        self.version = version
+        self.cancel = cancel or threading.Event()
+        self.save_every = save_every
+        self.options = fingerprint(request)
+        self.ledger = Ledger()
+        self.tally = _Tally()
+        self.results: list[InputResult] = []
+        self.total = 0
+        self.started = time.monotonic()
+        self._saved = float("-inf")
+        self.manifest: Manifest | None = None
+        if target.folder is not None:
+            self.manifest, problem = Manifest.load(target.folder)
+            if problem:
+                listener.run_warning(problem)
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the run was told to stop (inputs not started then were left alone)."""
+        return self.cancel.is_set()
+
+    def manifest_outputs(self) -> set[str]:
+        """The outputs the manifest knows, which folder inputs pass over."""
+        return self.manifest.output_paths() if self.manifest else set()
+
+    def plan(self, items: Sequence[Input | SubsyncError]) -> Iterator[Job | Outcome]:
+        """A job or an outcome for each input (the inputs' files are never overwritten)."""
+        self.total += len(items)
+        self.ledger.protect(item.path for item in items if isinstance(item, Input))
+        manifest = None if self.target.force else self.manifest
+        verify_in = str(self.target.folder) if self.target.verify else None
+        return plan(items, self.request, manifest, self.options, self.version, verify_in)
+
+    def plan_bytes(self, name: str, data: bytes) -> Iterator[Job]:
+        """The job for an input held in memory (a fetched body sent to standard output)."""
+        self.total += 1
+        yield Job(Input(name), self.request, data)
+
+    def run(self, plans: Iterable[Job | Outcome], jobs: int, cluster: str | None = None) -> None:
+        """Convert and handle every planned input, ``jobs`` processes at a time (or on the
+        Dask cluster at ``cluster``), until done or cancelled."""
+        try:
+            if cluster is None:
+                stream = outcomes(plans, jobs, self.cancel)
+            else:  # Dask loads only for --cluster
+                from subsync.batch.cluster import outcomes_on
+
+                stream = outcomes_on(plans, cluster, self.version, self.cancel)
+            for outcome in stream:
+                self.handle(outcome)
+        except ClusterError as error:  # no cluster: the inputs not done are not started
+            self.listener.failure(error)
+            self.tally.failures.append(
+                {"input": None, "where": None, "message": error.message, "error": str(error)}
+            )
+
+    def handle(self, outcome: Outcome) -> InputResult:
+        """Tell an outcome's warnings, then write (or compare) its outputs, record them in the
+        manifest and lint them."""
+        for notice in outcome.notices:
+            self.listener.warning(outcome.name, notice)
+        try:
+            if outcome.error is not None:
+                raise outcome.error
+            written = self._deliver(outcome)
+            failed = next((o.error for o in written if o.error is not None), None)
+            result = InputResult(
+                outcome.name, "failed" if failed else outcome.status, written, outcome.notices
+            )
+            if failed is not None:
+                self._failed(outcome, failed, report=False)
+            else:
+                self._record(outcome)
+        except SubsyncError as error:
+            self._failed(outcome, error, report=True)
+            result = InputResult(outcome.name, "failed", (), outcome.notices, error)
+        self.tally.counts[result.status] += 1
+        self.results.append(result)
+        self.listener.progressed(dict(self.tally.counts))
+        return result
+
+    def _deliver(self, outcome: Outcome) -> tuple[OutputResult, ...]:
+        folder = self.target.folder
+        if folder is None:
+            only_one(len(outcome.outputs), outcome.name)
+            self.listener.printed(outcome.outputs[0].data)
+            self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
+            return (OutputResult(outcome.outputs[0].key, "printed"),)
+        paths = [folder / rendered.key for rendered in outcome.outputs]
+        self.ledger.refuse_overwrites(paths, outcome.name)
+        self.tally.outputs += len(paths)
+        # The outputs are written at once: their fsyncs overlap (see write_atomic_many).
+        writing = not self.target.verify and outcome.status == "converted"
+        files = [(path, r.data) for path, r in zip(paths, outcome.outputs, strict=True)]
+        errors = write_atomic_many(files) if writing else [None] * len(files)
+        results = []
+        for path, rendered, error in zip(paths, outcome.outputs, errors, strict=True):
+            results.append(self._land(outcome, path, error, current=rendered.current))
+            self.ledger.add(path, outcome.name)
+        for path, result, rendered in zip(paths, results, outcome.outputs, strict=True):
+            if result.status in ("written", "kept"):
+                self._lint_saved(path, rendered.data, skipped=result.status == "kept")
+        return tuple(results)
+
+    def _land(
+        self, outcome: Outcome, path: Path, error: SubsyncError | None, *, current: bool
+    ) -> OutputResult:
+        if self.target.verify:
+            if current:
+                return OutputResult(str(path), "current")
+            self.tally.outdated.append(str(path))
+            self.listener.outdated(path)
+            return OutputResult(str(path), "outdated")
+        if outcome.status != "converted":
+            return OutputResult(str(path), "kept")
+        if error is not None:
+            # One output that cannot be written leaves the input's others in place.
+            self.listener.failure(error.located(outcome.name))
+            return OutputResult(str(path), "failed", error)
+        self.tally.written += 1
+        return OutputResult(str(path), "written")
+
+    def _record(self, outcome: Outcome) -> None:
+        """Put the input's outputs in the manifest, and save it every ``save_every``
+        seconds, so that a run stopped midway keeps what it made."""
+        if self.manifest is None or self.target.verify or outcome.input.path == STDIN_ARG:
+            return
+        stamp = stamp_of(self.manifest, outcome.input, self.options, self.version)
+        keys = [(r.key, r.sha256) for r in outcome.outputs]
+        self.manifest.record(stamp, outcome.input.folder, outcome.input_sha256, keys)
+        if time.monotonic() - self._saved >= self.save_every:
+            self._save_manifest()
+
+    def _failed(self, outcome: Outcome, error: SubsyncError, *, report: bool) -> None:
+        if report:
+            self.listener.failure(error)
+        self.tally.failures.append(
+            {
+                "input": outcome.name,
+                "where": error.where,
+                "message": error.message,
+                "error": str(error),
+            }
+        )
+        if self.manifest is not None and outcome.input.path != STDIN_ARG:
+            self.manifest.forget(self.manifest.input_key(outcome.input.path), outcome.input.folder)
+
+    def _lint_saved(self, path: Path, data: bytes, *, skipped: bool) -> None:
+        """Lint one output in a folder; a skipped one as the file it left on disk."""
+        if self.linter is None:
+            return
+        if skipped:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                self.listener.failure(
+                    OutputError(f"cannot read to lint: {exc.strerror}", input=str(path))
+                )
+                return
+        self._lint(data, str(path))
+
+    def _lint(self, data: bytes, name: str) -> None:
+        if self.linter is None:
+            return
+        # Only with a linter: the rules load the subtitle readers.
+        from subsync.lint import lints
+
+        if not lints(name):
+            return  # ASS and the timing tracks: their cues are those of the others
+        try:
+            self.listener.linted(name, self.linter.check(data, name))
+        except SubsyncError as error:
+            self.listener.failure(error)
+
+    def _save_manifest(self) -> None:
+        if self.manifest is None or not self.manifest.changed or self.target.verify:
+            return
+        try:
+            self.manifest.save()
+        except SubsyncError as error:
+            self.listener.failure(error)
+        self.manifest.changed = False
+        self._saved = time.monotonic()
+
+    def finish(self) -> dict[str, object]:
+        """Save the manifest; the run's report (as ``--report`` writes it)."""
+        self._save_manifest()
+        return self.report()
+
+    def lint_counts(self) -> dict[str, int] | None:
+        """What the linter found (None without one)."""
+        if self.linter is None:
+            return None
+        linter = self.linter
+        return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}
+
+    def report(self) -> dict[str, object]:
+        """The summary as JSON."""
+        folder = self.target.folder
+        return {
+            "subsync": self.version,
+            "mode": "check" if self.target.verify else "convert",
+            "output_dir": str(folder) if folder is not None else "-",
+            "inputs": self.total,
+            **self.tally.counts,
+            "outputs": self.tally.outputs,
+            "written": self.tally.written,
+            "failures": self.tally.failures,
+            "outdated": self.tally.outdated,
+            "lint": self.lint_counts(),
+            "seconds": round(time.monotonic() - self.started, 3),
+        }
+
+
+def only_one(count: int, name: str) -> None:
+    """Refuse an input that makes other than one output when they go to standard output."""
+    if count != 1:
+        raise OutputError(
+            f"makes {count} outputs but -o - takes exactly one; pick one language with --lang",
+            input=name,
+        )
