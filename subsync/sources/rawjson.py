@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from subsync.errors import InputError
+from subsync.sources.columns import plain_columns, plain_spans
 from subsync.times import message_seconds
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -227,7 +227,7 @@ class Node:
     def spans(self) -> list[tuple[float, float]]:
         """The value as an array of ``[start, end]`` pairs of finite numbers with
         ``0 <= start <= end``."""
-        fast = _plain_spans(self.value)
+        fast = plain_spans(self.value)
         if fast is not None:
             return fast
         return [node.span() for node in self.elements()]
@@ -235,7 +235,7 @@ class Node:
     def span_columns(self) -> tuple[list[float], list[float]]:
         """:meth:`spans` as two columns, the starts and the ends, made at C speed for the
         common case (a clip has thousands of pairs)."""
-        columns = _plain_columns(self.value)
+        columns = plain_columns(self.value)
         if columns is None:
             spans = self.spans()  # finds and names the bad element
             return [start for start, _ in spans], [end for _, end in spans]
@@ -310,48 +310,3 @@ class Node:
             # No subtitle format holds such a time; it is a wrong unit or a broken value.
             raise self.error(f"is {value:.6g}, past 100 hours: expected a time in the media")
         return us
-
-
-_PLAIN_TYPES = frozenset((int, float))
-_LIST = {list}
-_PAIR = {2}
-# Below float's range, so float() of a plain int never overflows on the fast path.
-_FAR = 1e300
-
-
-def _plain_spans(value: object) -> list[tuple[float, float]] | None:
-    """The pairs of an array of ``[start, end]`` plain numbers in order, or None when any
-    element is not one (then ``Node.span`` finds and names it).
-
-    >>> _plain_spans([[0, 0.5], [0.5, 1]]), _plain_spans([[0, True]]), _plain_spans([[1, 0]])
-    ([(0.0, 0.5), (0.5, 1.0)], None, None)
-    """
-    columns = _plain_columns(value)
-    if columns is None:
-        return None
-    starts, ends = columns
-    return list(zip(map(float, starts), map(float, ends), strict=True))
-
-
-def _plain_columns(value: object) -> tuple[Sequence[float], Sequence[float]] | None:
-    """The starts and the ends of an array of plain ``[start, end]`` pairs (as
-    :func:`_plain_spans` takes them), or None. Every check runs over a whole column at C
-    speed (``map``, ``set``, ``min``): a clip has thousands of pairs.
-
-    >>> _plain_columns([[0, 0.5], [0.5, 1]]), _plain_columns([]), _plain_columns([[0, 1, 2]])
-    (((0, 0.5), (0.5, 1)), ((), ()), None)
-    """
-    if type(value) is not list:
-        return None
-    if not value:
-        return (), ()
-    if set(map(type, value)) != _LIST or set(map(len, value)) != _PAIR:
-        return None
-    starts, ends = zip(*value, strict=True)
-    # type() rather than isinstance: bool is an int but not a JSON number. NaN fails
-    # every comparison and infinity fails the last one, so both fall to the slow path.
-    if not set(map(type, starts)).union(map(type, ends)) <= _PLAIN_TYPES:
-        return None
-    if not (min(starts) >= 0 and max(ends) < _FAR and all(map(operator.le, starts, ends))):
-        return None
-    return starts, ends
