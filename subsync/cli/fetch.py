@@ -14,6 +14,7 @@ from subsync import __version__
 from subsync.batch.files import write_atomic
 from subsync.batch.inputs import Input
 from subsync.batch.pipeline import Pipeline, Target
+from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for, write_stdout
 from subsync.cli.fetch_options import (
     DEADLINE_OPTIONS,
@@ -92,7 +93,7 @@ def fetch() -> None:
     """Download timing data from an API, save it as JSON, and optionally convert it."""
 
 
-@fetch.command("elevenlabs")
+@fetch.command("elevenlabs", cls=ConfiguredCommand, config_table="fetch")
 @click.argument("dubbing_ids", nargs=-1, required=True, metavar="DUBBING_ID...")
 @api_key_options("ELEVENLABS_API_KEY", "xi-api-key")
 @choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
@@ -111,7 +112,7 @@ def fetch_elevenlabs(
     _fetch_all([resource_request(i, key, base_url) for i in ids], options)
 
 
-@fetch.command("resemble")
+@fetch.command("resemble", cls=ConfiguredCommand, config_table="fetch")
 @click.argument("project_uuid")
 @click.argument("clip_uuids", nargs=-1, required=True, metavar="CLIP_UUID...")
 @api_key_options("RESEMBLE_API_KEY", "Authorization: Token token=KEY")
