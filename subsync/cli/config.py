@@ -99,14 +99,14 @@ def option_values(
     name of the command (``to``, ``max-line-width``) to its parameter; ``known()`` is every
     option name of every command: a shared key another command takes is passed over, one no
     command takes is an error naming the nearest. Keys may use ``-`` or ``_``; a list of
-    strings becomes a comma list, as ``--to srt,vtt`` takes it.
+    strings comes as a tuple (``click_default`` makes it the option's form).
 
     >>> config = Config(Path("subsync.toml"), "", {"to": ["srt", "vtt"], "max_lines": 1,
     ...                 "lint": {"max-lines": 2}})
     >>> every = lambda: {"to", "max-lines", "format"}
     >>> option_values(config, {"to": "formats", "max-lines": "max_lines"}, command="convert",
     ...               known=every)
-    {'formats': 'srt,vtt', 'max_lines': 1}
+    {'formats': ('srt', 'vtt'), 'max_lines': 1}
     >>> option_values(config, {"max-lines": "max_lines"}, command="lint", known=every)
     {'max_lines': 2}
     """
@@ -165,7 +165,7 @@ def _value(config: Config, key: str, value: object) -> object:
     if isinstance(value, list):
         if not all(isinstance(item, str) for item in value):
             raise _error(config, key, "expected a list of strings")
-        return ",".join(value)
+        return tuple(value)
     if not isinstance(value, str | int | float | bool):
         raise _error(config, key, "expected a string, a number, true or false, or a list")
     return value
@@ -251,6 +251,8 @@ def _config_defaults(
             command=command.config_table,
             known=lambda: every_option(ctx),
         )
+        multiple = {p.name for p in command.params if getattr(p, "multiple", False)}
+        values = {k: click_default(v, multiple=k in multiple) for k, v in values.items()}
         # Paths in a config file are relative to its folder, wherever subsync runs from.
         for name in PATH_KEYS:
             value = values.get(name)
@@ -259,6 +261,18 @@ def _config_defaults(
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     return values
+
+
+def click_default(value: object, *, multiple: bool) -> object:
+    """A config value as the option takes it: a list for a repeatable option (``--to``,
+    ``--include``), a comma list for the others (``lang = ["en", "es"]``).
+
+    >>> click_default(("en", "es"), multiple=False), click_default("srt", multiple=True)
+    ('en,es', ['srt'])
+    """
+    if multiple:
+        return list(value) if isinstance(value, tuple) else [value]
+    return ",".join(value) if isinstance(value, tuple) else value
 
 
 def inside_root(config: Config, name: str, value: str) -> Path:

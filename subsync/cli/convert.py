@@ -17,12 +17,11 @@ from subsync.batch.pipeline import Pipeline, Target
 from subsync.batch.pool import default_jobs
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
+from subsync.cli.forms import FORMATS_HELP, parse_formats
 from subsync.cli.options import (
-    FORMATS_HELP,
     build_request,
     flag,
     negatable_conversion_options,
-    parse_formats,
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
@@ -45,7 +44,13 @@ jobs_option = click.option(
 @click.command("convert", cls=ConfiguredCommand)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "--to", "formats", default="srt", show_default=True, callback=parse_formats, help=FORMATS_HELP
+    "--to",
+    "formats",
+    multiple=True,
+    default=("srt",),
+    show_default=True,
+    callback=parse_formats,
+    help=FORMATS_HELP,
 )
 @click.option(
     "-o",

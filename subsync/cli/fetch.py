@@ -22,12 +22,11 @@ from subsync.cli.fetch_options import (
     exit_on_signals,
     read_key,
 )
+from subsync.cli.forms import FORMATS_HELP, parse_formats
 from subsync.cli.options import (
-    FORMATS_HELP,
     build_request,
     choice,
     conversion_options,
-    parse_formats,
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
@@ -54,7 +53,7 @@ _FETCH_OPTIONS = [
     click.option(
         "--to",
         "formats",
-        default=None,
+        multiple=True,
         callback=parse_formats,
         help="Also convert: " + FORMATS_HELP,
     ),

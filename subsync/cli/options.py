@@ -3,44 +3,24 @@ Timeline and a conversion Request. Nothing here prints or exits."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 import click
 
 from subsync.batch.convert import Request
+from subsync.cli.forms import comma_list, offset_us, parse_fps
 from subsync.errors import SubsyncError
 from subsync.layout.presets import PRESETS, Layout
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.speakers import Names, name_pairs, names_file
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
-from subsync.writers import FORMATS, WriteOptions
+from subsync.writers import WriteOptions
 from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
-
-FORMATS_HELP = f"Comma list of output formats: {', '.join(FORMATS)}."
-
-
-def comma_list(value: str | None) -> tuple[str, ...]:
-    """The non-empty, trimmed items of a comma list."""
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
-
-
-def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """``--to``'s callback: known formats only, each once, in the order given."""
-    if value is None:
-        return ()
-    formats = comma_list(value)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
-        )
-    return tuple(dict.fromkeys(formats))
 
 
 def flag(name: str, help: str, *, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
@@ -128,9 +108,11 @@ def _layout_options() -> list[Decorator]:
         _seconds_option("--split-gap", "A silence this long starts a new cue."),
         click.option(
             "--fps",
-            type=click.Choice(list(FRAME_RATES)),
             default=None,
-            help="Frame rate: cue edges snap to frames (29.97 and 59.94 count drop-frame).",
+            metavar="RATE",
+            callback=parse_fps,
+            help=f"Frame rate: cue edges snap to frames ({', '.join(FRAME_RATES)}; 23.98 is "
+            "23.976; 29.97 and 59.94 count timecodes drop-frame, the ndf names do not).",
         ),
     ]
 
@@ -227,10 +209,10 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
         ),
         click.option(
             "--offset",
-            type=float,
-            default=0.0,
-            metavar="SECONDS",
-            help="Move every time by this many seconds (negative moves earlier).",
+            default="0",
+            metavar="TIME",
+            help="Move every time by seconds (-1.5), a duration (1m30s, -500ms), a time "
+            "(00:01:30.000) or frames (12f, with --fps); negative moves earlier.",
         ),
         flag(
             "lint",
@@ -299,12 +281,8 @@ def build_timeline(options: dict[str, Any]) -> Timeline:
             parse_timecode(start_tc, frame_rate(fps))
         except SubsyncError as error:
             raise click.BadParameter(error.message, param_hint="'--start-tc'") from None
-    offset = options.get("offset") or 0.0
-    if not math.isfinite(offset) or abs(offset) > 360_000:
-        raise click.BadParameter(
-            f"{offset} is not a shift of at most 100 hours", param_hint="'--offset'"
-        )
-    return Timeline(fps=fps, start_tc=start_tc, offset_us=round(offset * 1_000_000))
+    offset = offset_us(options.get("offset") or 0, fps)
+    return Timeline(fps=fps, start_tc=start_tc, offset_us=offset)
 
 
 def build_speaker_names(options: dict[str, Any]) -> Names:
