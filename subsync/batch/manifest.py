@@ -87,10 +87,19 @@ class Manifest:
         """The outputs recorded for an input converted into ``folder``, sorted."""
         return sorted(self._by_input.get((input_key, folder), ()))
 
+    def stamped(self, stamp: Stamp, folder: str) -> list[str]:
+        """The input's outputs recorded under these options and this subsync (the others are
+        outputs it made before, under other options: orphans once nothing makes them)."""
+        return [
+            k
+            for k in self.outputs_of(stamp.input, folder)
+            if (self.entries[k].options, self.entries[k].subsync) == (stamp.options, stamp.subsync)
+        ]
+
     def is_fresh(self, stamp: Stamp, folder: str, input_sha256: str) -> bool:
-        """Whether every output recorded for the input is there with the bytes recorded, and
-        was made from these input bytes, these options and this subsync."""
-        keys = self.outputs_of(stamp.input, folder)
+        """Whether every output recorded for the input under these options is there with the
+        bytes recorded, and was made from these input bytes."""
+        keys = self.stamped(stamp, folder)
         if not keys:
             return False
         for key in keys:
@@ -111,26 +120,25 @@ class Manifest:
     def may_be_fresh(self, stamp: Stamp, folder: str) -> bool:
         """Whether the input has outputs recorded under these options (checked before its
         bytes are read, so that a change of options costs no hashing)."""
-        keys = self.outputs_of(stamp.input, folder)
-        return bool(keys) and all(
-            (self.entries[k].options, self.entries[k].subsync) == (stamp.options, stamp.subsync)
-            for k in keys
-        )
+        return bool(self.stamped(stamp, folder))
 
     def record(
         self, stamp: Stamp, folder: str, input_sha256: str, outputs: Iterable[tuple[str, str]]
     ) -> None:
-        """Replace the input's entries with the outputs (key, sha256) it just made."""
-        made = {
-            key: Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
-            for key, digest in outputs
-        }
-        current = {key: self.entries[key] for key in self.outputs_of(stamp.input, folder)}
-        if current == made:
-            return  # a skipped input, or one rebuilt to the same bytes
-        self.forget(stamp.input, folder)
-        for key, entry in made.items():
-            self._add(key, entry)
+        """Record the outputs (key, sha256) the input just made. Its entries for outputs it
+        no longer makes (a format dropped) stay: they are its orphans, which ``--check``
+        reports and ``--prune`` removes."""
+        for key, digest in outputs:
+            entry = Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
+            if self.entries.get(key) != entry:
+                self._add(key, entry)
+
+    def drop(self, key: str) -> None:
+        """Forget one output (pruned, or gone)."""
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self._by_input[(entry.input, _parent(key))].discard(key)
+            self.changed = True
 
     def forget(self, input_key: str, folder: str) -> None:
         """Drop the input's entries (it failed, so they no longer say how its outputs are)."""

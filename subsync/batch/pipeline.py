@@ -15,8 +15,10 @@ from subsync.batch.files import write_atomic
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
 from subsync.batch.manifest import Manifest
-from subsync.batch.plan import Job, Outcome, Status, plan, stamp_of
+from subsync.batch.orphans import Made, orphans, prune
+from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
 from subsync.batch.pool import outcomes
+from subsync.batch.warnings import WarningTally
 from subsync.errors import OutputError, SubsyncError
 from subsync.sources import Notice
 
@@ -40,8 +42,9 @@ class Listener(Protocol):
     def run_warning(self, message: str) -> None:
         """A warning about the run itself (an unreadable manifest)."""
 
-    def outdated(self, path: Path) -> None:
-        """With ``verify``: an output that is missing or differs."""
+    def outdated(self, path: Path, why: str) -> None:
+        """With ``verify``: an output that is ``missing``, ``changed`` or ``orphaned``
+        (recorded as made, but no current input and format makes it); or one pruned."""
 
     def printed(self, data: bytes) -> None:
         """Without a folder: the one output, for standard output."""
@@ -77,12 +80,14 @@ class InputResult:
 @dataclass(frozen=True, slots=True)
 class Target:
     """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
-    (``--check``) compares the outputs with the files there instead of writing them;
-    ``force`` ignores the manifest."""
+    (``--check``) renders every output in memory and compares it with the file there
+    instead of writing it (the manifest is not trusted); ``force`` ignores the manifest;
+    ``prune`` removes the orphaned outputs the manifest records."""
 
     folder: Path | None
     verify: bool = False
     force: bool = False
+    prune: bool = False
 
 
 @dataclass(slots=True)
@@ -92,8 +97,11 @@ class _Tally:
     )
     outputs: int = 0
     written: int = 0
+    current: int = 0
     failures: list[dict[str, str | None]] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
+    orphaned: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
 
 class Pipeline:
@@ -114,13 +122,15 @@ class Pipeline:
         self.request = request
         self.target = target
         self.listener = listener
-        self.linter = None if target.verify else linter
+        self.linter = linter
         self.version = version
         self.cancel = cancel or threading.Event()
         self.save_every = save_every
         self.options = fingerprint(request)
         self.ledger = Ledger()
         self.tally = _Tally()
+        self.warnings = WarningTally()
+        self.made = Made()
         self.results: list[InputResult] = []
         self.total = 0
         self.started = time.monotonic()
@@ -144,7 +154,8 @@ class Pipeline:
         """A job or an outcome for each input (the inputs' files are never overwritten)."""
         self.total += len(items)
         self.ledger.protect(item.path for item in items if isinstance(item, Input))
-        manifest = None if self.target.force else self.manifest
+        # --check renders every input: a manifest is a file anyone can edit, not a proof.
+        manifest = None if self.target.force or self.target.verify else self.manifest
         verify_in = str(self.target.folder) if self.target.verify else None
         return plan(items, self.request, manifest, self.options, self.version, verify_in)
 
@@ -163,11 +174,13 @@ class Pipeline:
         """Tell an outcome's warnings, then write (or compare) its outputs, record them in the
         manifest and lint them."""
         for notice in outcome.notices:
+            self.warnings.add(outcome.name, notice)
             self.listener.warning(outcome.name, notice)
         try:
             if outcome.error is not None:
                 raise outcome.error
             written = self._deliver(outcome)
+            self._made(outcome)
             failed = next((o.error for o in written if o.error is not None), None)
             result = InputResult(
                 outcome.name, "failed" if failed else outcome.status, written, outcome.notices
@@ -196,24 +209,39 @@ class Pipeline:
         self.tally.outputs += len(paths)
         results = []
         for path, rendered in zip(paths, outcome.outputs, strict=True):
-            results.append(self._land(outcome, path, rendered.data, current=rendered.current))
+            results.append(self._land(outcome, path, rendered))
             self.ledger.add(path, outcome.name)
         for path, result, rendered in zip(paths, results, outcome.outputs, strict=True):
-            if result.status in ("written", "kept"):
-                self._lint_saved(path, rendered.data, skipped=result.status == "kept")
+            on_disk = result.status in ("kept", "current") or (
+                result.status == "outdated" and not rendered.missing
+            )
+            if result.status == "written" or on_disk:
+                self._lint_saved(path, rendered.data, skipped=on_disk)
         return tuple(results)
 
-    def _land(self, outcome: Outcome, path: Path, data: bytes, *, current: bool) -> OutputResult:
+    def _made(self, outcome: Outcome) -> None:
+        """Note the outputs the input makes now: the others recorded for it are orphans."""
+        if self.manifest is not None and outcome.input.path != STDIN_ARG:
+            self.made.keys.update(r.key for r in outcome.outputs)
+            input_key = self.manifest.input_key(outcome.input.path)
+            self.made.inputs.add((input_key, outcome.input.folder))
+
+    def _land(self, outcome: Outcome, path: Path, rendered: Rendered) -> OutputResult:
+        if rendered.error is not None:
+            # This format cannot hold the input; its other outputs are still made.
+            self.listener.failure(rendered.error)
+            return OutputResult(str(path), "failed", rendered.error)
         if self.target.verify:
-            if current:
+            if rendered.current:
+                self.tally.current += 1
                 return OutputResult(str(path), "current")
             self.tally.outdated.append(str(path))
-            self.listener.outdated(path)
+            self.listener.outdated(path, "missing" if rendered.missing else "changed")
             return OutputResult(str(path), "outdated")
         if outcome.status != "converted":
             return OutputResult(str(path), "kept")
         try:
-            write_atomic(path, data)
+            write_atomic(path, rendered.data)
         except SubsyncError as error:
             # One output that cannot be written leaves the input's others in place.
             self.listener.failure(error.located(outcome.name))
@@ -284,9 +312,28 @@ class Pipeline:
         self._saved = time.monotonic()
 
     def finish(self) -> dict[str, object]:
-        """Save the manifest; the run's report (as ``--report`` writes it)."""
+        """Find the orphans (and prune them), save the manifest; the run's report (as
+        ``--report`` writes it)."""
+        if self.manifest is not None and not self.cancelled:
+            self._orphans(self.manifest)
         self._save_manifest()
         return self.report()
+
+    def _orphans(self, manifest: Manifest) -> None:
+        found = orphans(manifest, self.made)
+        if not (self.target.prune and not self.target.verify):
+            self.tally.orphaned = [str(manifest.folder / key) for key in found]
+            for key in found if self.target.verify else ():
+                self.listener.outdated(manifest.folder / key, "orphaned")
+            return
+        for key, left in prune(manifest, found):
+            path = manifest.folder / key
+            if left is None:
+                self.tally.pruned.append(str(path))
+                self.listener.outdated(path, "pruned")
+            else:
+                self.tally.orphaned.append(str(path))
+                self.listener.run_warning(f"{path}: not pruned: {left}")
 
     def lint_counts(self) -> dict[str, int] | None:
         """What the linter found (None without one)."""
@@ -306,8 +353,13 @@ class Pipeline:
             **self.tally.counts,
             "outputs": self.tally.outputs,
             "written": self.tally.written,
+            "current": self.tally.current,
             "failures": self.tally.failures,
             "outdated": self.tally.outdated,
+            "orphaned": self.tally.orphaned,
+            "pruned": self.tally.pruned,
+            "warning_counts": self.warnings.by_kind(),
+            "warnings": self.warnings.items,
             "lint": self.lint_counts(),
             "seconds": round(time.monotonic() - self.started, 3),
         }

@@ -33,12 +33,15 @@ class Job:
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """One output: its path under the output folder (``a/x.en.srt``), its bytes (empty when
-    checked in the worker), their hash, and whether the file there already holds them."""
+    checked in the worker), their hash, whether the file there already holds them (checked:
+    or is ``missing``), or the error that kept this one output from being made."""
 
     key: str
     data: bytes
     sha256: str
     current: bool = False
+    missing: bool = False
+    error: SubsyncError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ def run_job(job: Job) -> Outcome:
         converted = convert(data, name, job.request)
         outputs = tuple(
             _rendered(job, output_key(job.input.folder, o.name), encoded(o, name))
+            if o.error is None
+            else Rendered(output_key(job.input.folder, o.name), b"", "", error=o.error)
             for o in converted.outputs
         )
     except SubsyncError as error:
@@ -102,6 +107,8 @@ def _rendered(job: Job, key: str, data: bytes) -> Rendered:
         return Rendered(key, data, digest)
     try:
         current = (Path(job.verify_in) / key).read_bytes() == data
+    except FileNotFoundError:
+        return Rendered(key, b"", digest, missing=True)
     except OSError:
         current = False
     return Rendered(key, b"", digest, current=current)
@@ -147,6 +154,6 @@ def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Out
         return None  # the worker reports it
     if not manifest.is_fresh(stamp, item.folder, digest):
         return None
-    keys = manifest.outputs_of(stamp.input, item.folder)
+    keys = manifest.stamped(stamp, item.folder)
     outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, current=True) for k in keys)
     return Outcome(item, "skipped", outputs, input_sha256=digest)

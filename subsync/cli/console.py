@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from subsync.batch.warnings import WarningTally
 from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
 from subsync.cli.terminal import shown
@@ -40,8 +41,9 @@ class Console:
     """A command's voice on standard error (``quiet``: errors only), and the pipeline's
     listener: it prints what a run tells and counts the failures for the exit code."""
 
-    def __init__(self, *, quiet: bool) -> None:
+    def __init__(self, *, quiet: bool, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose
         self.failed = 0
         self.bar: Bar | None = None
 
@@ -63,8 +65,21 @@ class Console:
 
     # The pipeline's Listener.
 
+    @property
+    def holds_warnings(self) -> bool:
+        """Whether warnings wait for the end of the run: under a progress bar on a terminal,
+        unless --verbose (in a pipe or CI they stream)."""
+        return self.bar is not None and not self.verbose
+
     def warning(self, name: str, notice: Notice) -> None:
-        self.say("warning", f"{name}: {notice.where}: {notice.message}")
+        if not self.holds_warnings:
+            self.say("warning", f"{name}: {notice.where}: {notice.message}")
+
+    def grouped_warnings(self, tally: WarningTally) -> None:
+        """The warnings held back, one line a kind with its count and first inputs."""
+        if self.holds_warnings:
+            for line in tally.grouped():
+                self.say("warning", line)
 
     def failure(self, error: SubsyncError) -> None:
         self.fail(error)
@@ -72,8 +87,8 @@ class Console:
     def run_warning(self, message: str) -> None:
         self.say("warning", message)
 
-    def outdated(self, path: Path) -> None:
-        click.echo(shown(str(path)))
+    def outdated(self, path: Path, why: str) -> None:
+        click.echo(shown(f"{why}: {path}"))
 
     def printed(self, data: bytes) -> None:
         write_stdout(data)

@@ -66,8 +66,15 @@ jobs_option = click.option(
     "--check",
     "verify",
     is_flag=True,
-    help="Write nothing: list the outputs that are missing or differ from what would be "
-    "written now, and exit 1 if there are any.",
+    help="Write nothing: render every output in memory, compare it with the file on disk "
+    "and list those missing, changed or orphaned (made before, but by no current input and "
+    "format); with --lint, also lint the files on disk. Exit 1 if there are any.",
+)
+@flag(
+    "prune",
+    "Remove orphaned outputs: those the manifest records as subsync's that no current input "
+    "and format make (never a file subsync did not write, nor one edited since).",
+    negatable=True,
 )
 @click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
 @click.option(
@@ -131,8 +138,11 @@ def run_conversion(
     if media is not None:
         write = dataclasses.replace(request.write, media=media)
         request = dataclasses.replace(request, write=write)
-    console = Console(quiet=options["quiet"])
-    target = Target(None if to_stdout else Path(output_dir), verify=verify, force=force)
+    console = Console(quiet=options["quiet"], verbose=bool(options.get("verbose")))
+    prune = bool(options.get("prune"))
+    target = Target(
+        None if to_stdout else Path(output_dir), verify=verify, force=force, prune=prune
+    )
     pipeline = Pipeline(
         request,
         target,
@@ -160,10 +170,12 @@ def run_conversion(
 
 
 def _finish(pipeline: Pipeline, console: Console, report: str | None) -> NoReturn:
-    """Save the manifest, print the summary, write the report, and exit."""
+    """Save the manifest, print the warnings held back, the summary, write the report, and
+    exit."""
     if console.bar is not None:
         console.bar.clear()
     summary = pipeline.finish()
+    console.grouped_warnings(pipeline.warnings)
     _summarize(pipeline, console)
     lint_failed = console.lint_failed(pipeline.linter)
     if report is not None:
@@ -172,24 +184,28 @@ def _finish(pipeline: Pipeline, console: Console, report: str | None) -> NoRetur
             write_atomic(Path(report), data.encode("utf-8"))
         except SubsyncError as error:
             console.fail(error)
-    outdated = pipeline.tally.outdated
-    sys.exit(1 if console.failed or outdated or lint_failed else 0)
+    stale = pipeline.target.verify and (pipeline.tally.outdated or pipeline.tally.orphaned)
+    sys.exit(1 if console.failed or stale or lint_failed else 0)
 
 
 def _summarize(pipeline: Pipeline, console: Console) -> None:
     """The summary line: always for --check, for a batch of more than one input else."""
-    converted, skipped, failed = pipeline.tally.counts.values()
-    counts = f"{converted} converted, {skipped} skipped, {failed} failed"
-    total, verify = pipeline.total, pipeline.target.verify
-    if verify:
-        outdated, outputs = len(pipeline.tally.outdated), pipeline.tally.outputs
-        if outdated:
-            console.say(
-                "error", f"{outdated} of {outputs} outputs are missing or out of date; {counts}"
-            )
-        elif not failed:
-            console.say("summary", f"all {outputs} outputs are up to date; {counts}")
+    tally, total = pipeline.tally, pipeline.total
+    failed = tally.counts["failed"]
+    warned = "" if console.quiet else pipeline.warnings.summary()
+    if pipeline.target.verify:
+        would, orphaned = len(tally.outdated), len(tally.orphaned)
+        parts = [f"would write {would}", f"up to date {tally.current}", f"orphaned {orphaned}"]
+        parts += [f"{failed} of {total} inputs failed"] if failed else []
+        kind = "error" if would or orphaned or failed else "summary"
+        console.say(kind, "; ".join([", ".join(parts), *([warned] if warned else [])]))
+        return
+    counts = ", ".join(f"{n} {status}" for status, n in tally.counts.items())
+    notes = [f"{len(tally.pruned)} orphaned outputs pruned"] if tally.pruned else []
+    if tally.orphaned:
+        notes.append(f"{len(tally.orphaned)} orphaned outputs (--prune removes them)")
+    notes += [warned] if warned else []
     if failed and total > 1:
-        console.say("error", f"{failed} of {total} inputs failed ({counts})")
-    elif total > 1 and not verify:
-        console.say("summary", counts)
+        console.say("error", "; ".join([f"{failed} of {total} inputs failed ({counts})", *notes]))
+    elif total > 1 or tally.orphaned or tally.pruned:
+        console.say("summary", "; ".join([counts, *notes]))

@@ -220,6 +220,13 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             negatable=negatable,
         ),
         flag("quiet", "Print no warnings and no progress bar.", negatable=negatable, short=("-q",)),
+        flag(
+            "verbose",
+            "Print each warning as it comes, even under a progress bar (which otherwise "
+            "groups them by kind at the end).",
+            negatable=negatable,
+            short=("-v",),
+        ),
     ]
 
 

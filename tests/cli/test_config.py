@@ -119,8 +119,8 @@ def test_without_a_config_the_defaults_apply(project: Path) -> None:
         ),
         pytest.param(
             "pyproject.toml",
-            "[tool.subsync]\nmax_lines = 2\nverbose = true\n",
-            ("pyproject.toml: tool.subsync.verbose: unknown key",),
+            "[tool.subsync]\nmax_lines = 2\nverbos = true\n",
+            ("pyproject.toml: tool.subsync.verbos: unknown key; did you mean verbose?",),
             id="unknown-key-pyproject",
         ),
         pytest.param(
