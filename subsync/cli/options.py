@@ -72,7 +72,13 @@ def _gap_rule(value: str) -> dict[str, object]:
     return {"min_gap_us": round(seconds * 1_000_000), "min_gap_frames": None}
 
 
-def _layout_options() -> list[Decorator]:
+def _layout_options(*, for_lint: bool = False) -> list[Decorator]:
+    """The layout's options; ``for_lint`` leaves out --split-gap, which no rule checks."""
+    split_gap = (
+        []
+        if for_lint
+        else [_seconds_option("--split-gap", "A silence this long starts a new cue.")]
+    )
     return [
         choice(
             "--preset",
@@ -105,7 +111,7 @@ def _layout_options() -> list[Decorator]:
             callback=_min_gap,
             help="Smallest gap between cues, in seconds or frames (2f; needs --fps).",
         ),
-        _seconds_option("--split-gap", "A silence this long starts a new cue."),
+        *split_gap,
         click.option(
             "--fps",
             default=None,
@@ -118,8 +124,8 @@ def _layout_options() -> list[Decorator]:
 
 
 def layout_options(command: F) -> F:
-    """The options that choose a Layout (and the frame rate), for convert, fetch and lint."""
-    for option in reversed(_layout_options()):
+    """The options that choose the Layout lint checks against (and the frame rate)."""
+    for option in reversed(_layout_options(for_lint=True)):
         command = cast(F, option(command))
     return command
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from subsync.errors import InputError
 from subsync.layout.presets import Layout
 from subsync.lint.rules import Severity, Violation, check
 from subsync.model import Cue, Document
@@ -52,8 +54,16 @@ def check_file(
     from subsync.sources.subtitle_read import read_subtitle_file
 
     kind = extension if extension in KINDS else None
-    document, found = read_subtitle_file(data, name, kind, encoding)
-    return [*_input_violations(document, found), *check(document, layout, fps)]
+    document, found, lines = read_subtitle_file(data, name, kind, encoding)
+    if not document.cues:
+        # An empty or unreadable file passes no rule by having no cue to break one.
+        what = "is empty" if not data.strip() else "has no cue a player would show"
+        raise InputError(f"the file {what}", input=name)
+    ruled = [
+        dataclasses.replace(v, line=lines[v.cue - 1]) if 0 < v.cue <= len(lines) else v
+        for v in check(document, layout, fps)
+    ]
+    return [*_input_violations(document, found), *ruled]
 
 
 def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> list[Violation]:
@@ -71,7 +81,7 @@ def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> l
         detail = f": {preview(finding.detail)}" if finding.detail else ""
         message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
         rule = "input-dropped" if finding.loses_text else "input-ignored"
-        violations.append(Violation(rule, level, number, cue.start, cue.end, message))
+        violations.append(Violation(rule, level, number, cue.start, cue.end, message, finding.line))
     return violations
 
 
