@@ -7,7 +7,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, wait
 
 from subsync.batch.plan import Job, Outcome, run_job
 
@@ -45,12 +45,33 @@ def outcomes(
                 window.append(_done(run_job(item)))
             seen_job = seen_job or isinstance(item, Job)
             while window and not cancel.is_set() and (window[0].done() or len(window) >= 4 * jobs):
-                yield window.popleft().result()
+                if (outcome := _result(window.popleft(), cancel)) is not None:
+                    yield outcome
         while window and not cancel.is_set():
-            yield window.popleft().result()
+            if (outcome := _result(window.popleft(), cancel)) is not None:
+                yield outcome
     finally:
         if pool is not None:
+            if cancel.is_set():
+                _stop_workers(pool)
             pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+
+
+def _result(future: Future[Outcome], cancel: threading.Event) -> Outcome | None:
+    """The future's outcome, or None once ``cancel`` is set while waiting (checked a few
+    times a second, so a signal handler that sets it is answered at once)."""
+    while not cancel.is_set():
+        done, _ = wait([future], timeout=0.2)
+        if done:
+            return future.result()
+    return None
+
+
+def _stop_workers(pool: Executor) -> None:
+    """End the pool's workers on a cancel: their jobs are pure (the parent writes every
+    output), so nothing is lost, and the exit does not wait for them."""
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
 
 
 def _done(outcome: Outcome) -> Future[Outcome]:
@@ -63,4 +84,6 @@ def _process_pool(jobs: int) -> Executor:
     # Imported on first use: multiprocessing costs start-up time a one-file run never needs.
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=jobs)
+    from subsync.batch.lifeline import init_worker
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(os.getpid(),))

@@ -18,6 +18,7 @@ from subsync.batch.pool import default_jobs
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
 from subsync.cli.forms import FORMATS_HELP, parse_formats
+from subsync.cli.interrupt import Stop, stop_on_signals
 from subsync.cli.options import (
     build_request,
     flag,
@@ -165,16 +166,25 @@ def run_conversion(
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():
         console.bar = Bar("checking" if verify else "converting", len(items))
-    pipeline.run(pipeline.plan(items), 1 if to_stdout else jobs or default_jobs())
-    _finish(pipeline, console, report)
+    with stop_on_signals(pipeline.cancel) as stop:
+        pipeline.run(pipeline.plan(items), 1 if to_stdout else jobs or default_jobs())
+        _finish(pipeline, console, report, stop)
 
 
-def _finish(pipeline: Pipeline, console: Console, report: str | None) -> NoReturn:
+def _finish(pipeline: Pipeline, console: Console, report: str | None, stop: Stop) -> NoReturn:
     """Save the manifest, print the warnings held back, the summary, write the report, and
-    exit."""
+    exit (130 or 143 after a signal, once what was done is saved and told)."""
     if console.bar is not None:
         console.bar.clear()
     summary = pipeline.finish()
+    if stop.signum is not None:
+        done = len(pipeline.results)
+        console.say(
+            "error",
+            f"interrupted: {done} of {pipeline.total} inputs done, kept in the manifest "
+            "(run again to go on)",
+        )
+        sys.exit(stop.exit_code)
     console.grouped_warnings(pipeline.warnings)
     _summarize(pipeline, console)
     lint_failed = console.lint_failed(pipeline.linter)
