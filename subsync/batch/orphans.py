@@ -3,8 +3,9 @@ format make any more (an input deleted, a format dropped), found, and pruned."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from subsync.batch.manifest import Manifest, sha256
 
@@ -52,3 +53,32 @@ def prune(manifest: Manifest, keys: list[str]) -> list[tuple[str, str | None]]:
         manifest.drop(key)
         done.append((key, None))
     return done
+
+
+def settle(
+    manifest: Manifest,
+    made: Made,
+    *,
+    prune_them: bool,
+    tell: Callable[[Path, str], None] | None,
+    warn: Callable[[str], None],
+) -> tuple[list[str], list[str]]:
+    """Find the orphans, prune them when asked, and tell each (``tell``, when given):
+    ``orphaned``, or ``pruned``; the paths left orphaned and those pruned."""
+    found = orphans(manifest, made)
+    if not prune_them:
+        for key in found:
+            if tell is not None:
+                tell(manifest.folder / key, "orphaned")
+        return [str(manifest.folder / key) for key in found], []
+    orphaned, pruned = [], []
+    for key, left in prune(manifest, found):
+        path = manifest.folder / key
+        if left is None:
+            pruned.append(str(path))
+            if tell:
+                tell(path, "pruned")
+        else:
+            orphaned.append(str(path))
+            warn(f"{path}: not pruned: {left}")
+    return orphaned, pruned

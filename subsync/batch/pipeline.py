@@ -14,8 +14,9 @@ from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_atomic
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
+from subsync.batch.lint_step import lint_output, lint_saved
 from subsync.batch.manifest import Manifest
-from subsync.batch.orphans import Made, orphans, prune
+from subsync.batch.orphans import Made, settle
 from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
 from subsync.batch.pool import outcomes
 from subsync.batch.warnings import WarningTally
@@ -275,31 +276,12 @@ class Pipeline:
             self.manifest.forget(self.manifest.input_key(outcome.input.path), outcome.input.folder)
 
     def _lint_saved(self, path: Path, data: bytes, *, skipped: bool) -> None:
-        """Lint one output in a folder; a skipped one as the file it left on disk."""
-        if self.linter is None:
-            return
-        if skipped:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self.listener.failure(
-                    OutputError(f"cannot read to lint: {exc.strerror}", input=str(path))
-                )
-                return
-        self._lint(data, str(path))
+        if self.linter is not None:
+            lint_saved(self.linter, self.listener, path, data if not skipped else None)
 
     def _lint(self, data: bytes, name: str) -> None:
-        if self.linter is None:
-            return
-        # Only with a linter: the rules load the subtitle readers.
-        from subsync.lint import lints
-
-        if not lints(name):
-            return  # ASS and the timing tracks: their cues are those of the others
-        try:
-            self.listener.linted(name, self.linter.check(data, name))
-        except SubsyncError as error:
-            self.listener.failure(error)
+        if self.linter is not None:
+            lint_output(self.linter, self.listener, data, name)
 
     def _save_manifest(self) -> None:
         if self.manifest is None or not self.manifest.changed or self.target.verify:
@@ -320,20 +302,14 @@ class Pipeline:
         return self.report()
 
     def _orphans(self, manifest: Manifest) -> None:
-        found = orphans(manifest, self.made)
-        if not (self.target.prune and not self.target.verify):
-            self.tally.orphaned = [str(manifest.folder / key) for key in found]
-            for key in found if self.target.verify else ():
-                self.listener.outdated(manifest.folder / key, "orphaned")
-            return
-        for key, left in prune(manifest, found):
-            path = manifest.folder / key
-            if left is None:
-                self.tally.pruned.append(str(path))
-                self.listener.outdated(path, "pruned")
-            else:
-                self.tally.orphaned.append(str(path))
-                self.listener.run_warning(f"{path}: not pruned: {left}")
+        verify, prune_them = self.target.verify, self.target.prune and not self.target.verify
+        self.tally.orphaned, self.tally.pruned = settle(
+            manifest,
+            self.made,
+            prune_them=prune_them,
+            tell=self.listener.outdated if verify or prune_them else None,
+            warn=self.listener.run_warning,
+        )
 
     def lint_counts(self) -> dict[str, int] | None:
         """What the linter found (None without one)."""

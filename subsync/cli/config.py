@@ -8,7 +8,7 @@ import difflib
 import importlib
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -180,9 +180,24 @@ class ConfiguredCommand(click.Command):
     ``[tool.subsync]`` of ``pyproject.toml``: the shared keys it takes and its own table
     (``config_table``, the command's name by default); the command line overrides them."""
 
-    def __init__(self, *args: Any, config_table: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        config_table: str | None = None,
+        sections: Mapping[str, Sequence[str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.config_table = config_table or self.name or ""
+        self.sections = sections
+
+    def get_help(self, ctx: click.Context) -> str:
+        """The help, its options in sections when the command has them."""
+        if self.sections is None:
+            return super().get_help(ctx)
+        from subsync.cli.help import sectioned_help
+
+        return sectioned_help(self, ctx, self.sections)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         config = _config()

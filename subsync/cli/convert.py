@@ -18,6 +18,7 @@ from subsync.batch.pool import default_jobs
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
 from subsync.cli.forms import FORMATS_HELP, parse_formats
+from subsync.cli.help import CONVERSION_SECTIONS, examples
 from subsync.cli.interrupt import Stop, stop_on_signals
 from subsync.cli.options import (
     build_request,
@@ -38,11 +39,23 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(1, 512),
     default=None,
-    help="Processes converting at once (default: one per core); 1 converts in this process.",
+    help="Processes converting at once; 1 converts in this process.  [default: one per core]",
 )
 
 
-@click.command("convert", cls=ConfiguredCommand)
+CONVERT_EXAMPLES = examples(
+    "subsync convert dub.json --to srt,vtt -o captions",
+    "subsync convert 'in/**/*.json' --preset netflix --fps 23.976 -o out",
+    "subsync convert talk.srt --to vtt --offset -500ms -o -",
+    "subsync convert in/ --to srt,ass --fps 25 --start-tc 10:00:00:00 -o out",
+    "subsync convert in/ -o captions --check --lint     # CI: fail on stale or bad captions",
+    "subsync convert in/ -o captions --prune            # remove outputs no input makes now",
+)
+
+
+@click.command(
+    "convert", cls=ConfiguredCommand, sections=CONVERSION_SECTIONS, epilog=CONVERT_EXAMPLES
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--to",
@@ -77,7 +90,13 @@ jobs_option = click.option(
     "and format make (never a file subsync did not write, nor one edited since).",
     negatable=True,
 )
-@click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@click.option(
+    "--report",
+    metavar="FILE",
+    default=None,
+    help="Write the summary as JSON to FILE (counts, failures, outdated and orphaned outputs, "
+    "each warning and their counts by kind).",
+)
 @click.option(
     "--include",
     multiple=True,

@@ -55,5 +55,6 @@ def stop_on_signals(cancel: threading.Event) -> Iterator[Stop]:
     try:
         yield stop
     finally:
-        for signum, old in previous.items():
+        # After a signal ours stay: a second one during the exit still ends it at once.
+        for signum, old in previous.items() if stop.signum is None else ():
             signal.signal(signum, old)

@@ -20,6 +20,9 @@ from subsync.writers import WriteOptions
 from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: How the layout's single rules show their default: the preset decides it.
+FROM_PRESET = "  [default: from --preset]"
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
@@ -77,7 +80,7 @@ def _layout_options(*, for_lint: bool = False) -> list[Decorator]:
     split_gap = (
         []
         if for_lint
-        else [_seconds_option("--split-gap", "A silence this long starts a new cue.")]
+        else [_seconds_option("--split-gap", "A silence this long starts a new cue." + FROM_PRESET)]
     )
     return [
         choice(
@@ -91,25 +94,28 @@ def _layout_options(*, for_lint: bool = False) -> list[Decorator]:
             "--max-line-width",
             type=click.IntRange(min=8),
             default=None,
-            help="Characters per line (CJK characters count 2).",
+            help="Characters per line (CJK characters count 2)." + FROM_PRESET,
         ),
         click.option(
-            "--max-lines", type=click.IntRange(min=1), default=None, help="Lines per cue."
+            "--max-lines",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Lines per cue." + FROM_PRESET,
         ),
         click.option(
             "--max-cps",
             type=click.FloatRange(min=0, min_open=True),
             default=None,
-            help="Characters per second (reading speed).",
+            help="Characters per second (reading speed)." + FROM_PRESET,
         ),
-        _seconds_option("--min-duration", "Shortest time a cue shows."),
-        _seconds_option("--max-duration", "Longest time a cue shows."),
+        _seconds_option("--min-duration", "Shortest time a cue shows." + FROM_PRESET),
+        _seconds_option("--max-duration", "Longest time a cue shows." + FROM_PRESET),
         click.option(
             "--min-gap",
             default=None,
             metavar="SECONDS|Nf",
             callback=_min_gap,
-            help="Smallest gap between cues, in seconds or frames (2f; needs --fps).",
+            help="Smallest gap between cues, in seconds or frames (2f; needs --fps)." + FROM_PRESET,
         ),
         *split_gap,
         click.option(
@@ -118,7 +124,8 @@ def _layout_options(*, for_lint: bool = False) -> list[Decorator]:
             metavar="RATE",
             callback=parse_fps,
             help=f"Frame rate: cue edges snap to frames ({', '.join(FRAME_RATES)}; 23.98 is "
-            "23.976; 29.97 and 59.94 count timecodes drop-frame, the ndf names do not).",
+            "23.976; 29.97 and 59.94 count timecodes drop-frame, the ndf names do not).  "
+            "[default: none: times stay in milliseconds]",
         ),
     ]
 
@@ -133,13 +140,15 @@ def layout_options(command: F) -> F:
 def _conversion_options(*, negatable: bool) -> list[Decorator]:
     return [
         click.option(
-            "--lang", default=None, help="Comma list of language codes to convert (default: all)."
+            "--lang",
+            default=None,
+            help="Comma list of language codes to convert.  [default: every language]",
         ),
         click.option(
             "--source",
             type=click.Choice(list(SOURCES)),
             default=None,
-            help="Read every input as this kind instead of detecting it.",
+            help="Read every input as this kind instead of detecting it.  [default: detected]",
         ),
         flag(
             "strict",
@@ -151,7 +160,8 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             "--input-encoding",
             default=None,
             metavar="NAME",
-            help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).",
+            help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).  "
+            "[default: UTF-8, or the byte-order mark's]",
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
         click.option(
@@ -211,7 +221,8 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             "--start-tc",
             default=None,
             metavar="HH:MM:SS:FF",
-            help="Timecode the video timeline starts at (needs --fps), e.g. 01:00:00:00.",
+            help="Timecode the video timeline starts at (needs --fps), e.g. 01:00:00:00.  "
+            "[default: 00:00:00:00]",
         ),
         click.option(
             "--offset",
