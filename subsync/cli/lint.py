@@ -77,7 +77,9 @@ def lint_command(
 
     # Formats written file by file; json is written once, as one list, at the end.
     per_file = {"text": format_text, "github": format_github}
-    linter = Linter(build_layout(options), fps_of(options), options["input_encoding"])
+    linter = Linter(
+        build_layout(options), fps_of(options), options["input_encoding"], require_cues=True
+    )
     found: list[tuple[str, Violation]] = []
     unreadable = 0
     for name, data in _files(files):

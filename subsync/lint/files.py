@@ -55,10 +55,6 @@ def check_file(
 
     kind = extension if extension in KINDS else None
     document, found, lines = read_subtitle_file(data, name, kind, encoding)
-    if not document.cues:
-        # An empty or unreadable file passes no rule by having no cue to break one.
-        what = "is empty" if not data.strip() else "has no cue a player would show"
-        raise InputError(f"the file {what}", input=name)
     ruled = [
         dataclasses.replace(v, line=lines[v.cue - 1]) if 0 < v.cue <= len(lines) else v
         for v in check(document, layout, fps)
@@ -96,9 +92,13 @@ class Linter:
     warnings: int = 0
     files: int = 0
     files_with_errors: int = 0
+    require_cues: bool = False
 
     def check(self, data: bytes, name: str) -> list[Violation]:
-        """``check_file`` on one file, counted."""
+        """``check_file`` on one file, counted; with ``require_cues``, an SRT or WebVTT file
+        without a cue is an InputError (it passes no rule by having no cue to break one)."""
+        if self.require_cues:
+            require_cues(data, name, self.encoding)
         violations = check_file(data, name, self.layout, self.fps, self.encoding)
         errors = sum(v.level == "error" for v in violations)
         self.files += 1
@@ -106,6 +106,18 @@ class Linter:
         self.warnings += len(violations) - errors
         self.files_with_errors += bool(errors)
         return violations
+
+
+def require_cues(data: bytes, name: str, encoding: str | None = None) -> None:
+    """Refuse an empty subtitle file, or one with no cue a player would show."""
+    if name.lower().endswith(".json"):
+        return
+    if not data.strip():
+        raise InputError("the file is empty", input=name)
+    from subsync.sources.subtitle_read import read_subtitle_file
+
+    if not read_subtitle_file(data, name, None, encoding)[0].cues:
+        raise InputError("the file has no cue a player would show", input=name)
 
 
 def has_errors(violations: Iterable[Violation]) -> bool:
