@@ -17,7 +17,7 @@ from subsync.batch.ledger import Ledger
 from subsync.batch.manifest import Manifest
 from subsync.batch.plan import Job, Outcome, Status, plan, stamp_of
 from subsync.batch.pool import outcomes
-from subsync.errors import OutputError, SubsyncError
+from subsync.errors import OutputError, SubsyncError, internal
 from subsync.sources import Notice
 
 if TYPE_CHECKING:
@@ -176,7 +176,8 @@ class Pipeline:
                 self._failed(outcome, failed, report=False)
             else:
                 self._record(outcome)
-        except SubsyncError as error:
+        except Exception as exc:  # a bug met with one input must never stop the others
+            error = exc if isinstance(exc, SubsyncError) else internal(exc, outcome.name)
             self._failed(outcome, error, report=True)
             result = InputResult(outcome.name, "failed", (), outcome.notices, error)
         self.tally.counts[result.status] += 1

@@ -12,7 +12,7 @@ from typing import Literal
 from subsync.batch.convert import STDIN, Request, convert, encoded
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.manifest import Manifest, Stamp, sha256
-from subsync.errors import SubsyncError
+from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
 
 Status = Literal["converted", "skipped", "failed"]
@@ -84,6 +84,8 @@ def run_job(job: Job) -> Outcome:
         )
     except SubsyncError as error:
         return Outcome(job.input, "failed", error=error)
+    except Exception as exc:  # a bug met with one input must never stop the others
+        return Outcome(job.input, "failed", error=internal(exc, name))
     return Outcome(job.input, "converted", outputs, converted.notices, None, sha256(data))
 
 

@@ -12,10 +12,12 @@ import click
 from subsync.batch.convert import Request
 from subsync.errors import SubsyncError
 from subsync.layout.presets import PRESETS, Layout
+from subsync.model import US_PER_SECOND
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.speakers import Names, name_pairs, names_file
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
+from subsync.times import MAX_TIME_US
 from subsync.writers import FORMATS, WriteOptions
 from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
@@ -300,7 +302,7 @@ def build_timeline(options: dict[str, Any]) -> Timeline:
         except SubsyncError as error:
             raise click.BadParameter(error.message, param_hint="'--start-tc'") from None
     offset = options.get("offset") or 0.0
-    if not math.isfinite(offset) or abs(offset) > 360_000:
+    if not math.isfinite(offset) or abs(offset) * US_PER_SECOND > MAX_TIME_US:
         raise click.BadParameter(
             f"{offset} is not a shift of at most 100 hours", param_hint="'--offset'"
         )

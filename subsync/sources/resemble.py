@@ -13,6 +13,7 @@ from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, lay_out
+from subsync.times import MAX_TIME_US
 
 _TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
@@ -39,10 +40,11 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     notices: list[Notice] = []
     graph_chars, graph_times = _track(stamps, "graph_chars", "graph_times")
     scale = _unit_scale(stamps, graph_times, clip, options)
-    graphemes = _marks(graph_chars, graph_times, scale)
+    graphemes = _marks(graph_chars, graph_times, scale, stamps.get("graph_times"))
     phonemes: tuple[Mark, ...] = ()
     if stamps.has("phon_chars") or stamps.has("phon_times"):
-        phonemes = _marks(*_track(stamps, "phon_chars", "phon_times"), scale)
+        phon_chars, phon_times = _track(stamps, "phon_chars", "phon_times")
+        phonemes = _marks(phon_chars, phon_times, scale, stamps.get("phon_times"))
 
     pieces = words_from_marks(graphemes)
     phoneme_words = _phoneme_words(phonemes)
@@ -131,7 +133,13 @@ def _unit_scale(
     return US_PER_SECOND
 
 
-def _marks(chars: list[str], pairs: list[tuple[float, float]], scale: int) -> tuple[Mark, ...]:
+def _marks(
+    chars: list[str], pairs: list[tuple[float, float]], scale: int, times: Node
+) -> tuple[Mark, ...]:
+    for index, (_, end) in enumerate(pairs):
+        # Checked before rounding: a finite 1e308 overflows to infinity once scaled.
+        if end * scale >= MAX_TIME_US:
+            raise times.child(index, None).child(1, end).past_bound(end)
     return tuple(
         Mark(char, round(start * scale), round(end * scale))
         for char, (start, end) in zip(chars, pairs, strict=True)
