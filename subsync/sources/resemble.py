@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 import statistics
 
 from subsync.layout.cues import Piece, words_from_marks
@@ -13,9 +12,9 @@ from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, lay_out
+from subsync.sources.tags import MARKUP
 from subsync.times import MAX_TIME_US
 
-_TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
 _MS_SUSPECT_MEDIAN = 1.0
 
@@ -168,7 +167,7 @@ def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:
     body = clip.opt("body")
     if body is None or not isinstance(body.value, str):
         return []
-    spoken = _squash(html.unescape(_TAG.sub(" ", body.value)))
+    spoken = _squash(html.unescape(MARKUP.sub(" ", body.value)))
     if spoken == _squash("".join(m.text for m in graphemes)):
         return []
     message = "the graphemes do not spell the clip body; the subtitles follow the graphemes"
