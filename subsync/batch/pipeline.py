@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from subsync.batch.convert import Request, fingerprint
-from subsync.batch.files import write_atomic
+from subsync.batch.files import remove_stale_temps, write_atomic
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
 from subsync.batch.manifest import Manifest
@@ -124,6 +124,8 @@ class Pipeline:
         self.results: list[InputResult] = []
         self.total = 0
         self.started = time.monotonic()
+        self._started_at = time.time()
+        self._swept: set[Path] = set()
         self._saved = float("-inf")
         self.manifest: Manifest | None = None
         if target.folder is not None:
@@ -213,6 +215,9 @@ class Pipeline:
             return OutputResult(str(path), "outdated")
         if outcome.status != "converted":
             return OutputResult(str(path), "kept")
+        if path.parent not in self._swept:  # each folder written to once per run
+            self._swept.add(path.parent)
+            remove_stale_temps(path.parent, self._started_at)
         try:
             write_atomic(path, data)
         except SubsyncError as error:
