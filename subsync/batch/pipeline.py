@@ -195,6 +195,7 @@ class Pipeline:
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
         paths = [folder / rendered.key for rendered in outcome.outputs]
+        self.ledger.refuse_outside(folder, paths, outcome.name)
         self.ledger.refuse_overwrites(paths, outcome.name)
         self.tally.outputs += len(paths)
         results = []

@@ -204,6 +204,7 @@ def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ..
             write_stdout(body)
         return
     saved = folder / f"{label}.json"
+    pipeline.ledger.refuse_outside(folder, [saved], label)
     pipeline.ledger.refuse_overwrites([saved], label)
     write_atomic(saved, body)
     pipeline.ledger.protect([str(saved)])
