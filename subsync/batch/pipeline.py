@@ -17,6 +17,7 @@ from subsync.batch.ledger import Ledger
 from subsync.batch.manifest import Manifest
 from subsync.batch.plan import Job, Outcome, Status, plan, stamp_of
 from subsync.batch.pool import outcomes
+from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.errors import OutputError, SubsyncError, internal
 from subsync.sources import Notice
 
@@ -110,6 +111,7 @@ class Pipeline:
         version: str,
         cancel: threading.Event | None = None,
         save_every: float = 1.0,
+        max_input_size: int = DEFAULT_MAX_INPUT,
     ) -> None:
         self.request = request
         self.target = target
@@ -118,6 +120,7 @@ class Pipeline:
         self.version = version
         self.cancel = cancel or threading.Event()
         self.save_every = save_every
+        self.max_input_size = max_input_size
         self.options = fingerprint(request)
         self.ledger = Ledger()
         self.tally = _Tally()
@@ -148,7 +151,8 @@ class Pipeline:
         self.ledger.protect(item.path for item in items if isinstance(item, Input))
         manifest = None if self.target.force else self.manifest
         verify_in = str(self.target.folder) if self.target.verify else None
-        return plan(items, self.request, manifest, self.options, self.version, verify_in)
+        limit = self.max_input_size
+        return plan(items, self.request, manifest, self.options, self.version, verify_in, limit)
 
     def plan_bytes(self, name: str, data: bytes) -> Iterator[Job]:
         """The job for an input held in memory (a fetched body sent to standard output)."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from subsync.batch.inputs import STDIN_ARG
-from subsync.batch.plan import read_input
+from subsync.batch.reading import read_input
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import fps_of
 from subsync.cli.options import (
