@@ -98,7 +98,8 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     outputs = []
     notices = [n for n in parsed.notices if _selected(n.language, request.languages)]
     placed = []
-    for selected in documents:
+    writers: dict[str, int] = {}  # output name (casefolded) -> the document writing it
+    for number, selected in enumerate(documents, 1):
         _check_language_code(selected.language, name)
         try:
             document = place(selected, request.timeline, request.parse.layout)
@@ -115,6 +116,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
             except SubsyncError as error:
                 raise error.located(name) from None
             output = Output(".".join(p for p in parts if p), text)
+            _one_writer(writers, output.name, number, documents, name)
             outputs.append(output)
             notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
     for fmt in (FORMATS[f] for f in request.formats):
@@ -125,6 +127,23 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
                 raise error.located(name) from None
             outputs.append(Output(f"{stem}.{fmt.extension}", text))
     return Converted(tuple(outputs), tuple(notices))
+
+
+def _one_writer(
+    writers: dict[str, int], file_name: str, number: int, documents: Sequence[Document], name: str
+) -> None:
+    """Refuse a second document writing the same file name (a dub in the source's own
+    language, say): one would silently replace the other. Case is ignored, as some file
+    systems ignore it."""
+    first = writers.setdefault(file_name.casefold(), number)
+    if first != number:
+        one, other = documents[first - 1], documents[number - 1]
+        raise OutputError(
+            f"documents {first} ({one.source}, language {one.language}) and {number} "
+            f"({other.source}, language {other.language}) would both write {file_name}; "
+            "nothing of this input was written",
+            input=name,
+        )
 
 
 def _selected(language: str | None, languages: Sequence[str]) -> bool:
