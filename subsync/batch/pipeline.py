@@ -183,6 +183,10 @@ class Pipeline:
             else:
                 self._record(outcome)
         except Exception as exc:  # a bug met with one input must never stop the others
+            if isinstance(exc, OSError):
+                # Files' errors are SubsyncErrors already: this is the listener's standard
+                # output, closed or full, which ends the run.
+                raise
             error = exc if isinstance(exc, SubsyncError) else internal(exc, outcome.name)
             self._failed(outcome, error, report=True)
             result = InputResult(outcome.name, "failed", (), outcome.notices, error)

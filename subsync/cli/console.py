@@ -3,7 +3,6 @@ the progress bar, and the exit code."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ import click
 
 from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import echo_stdout, write_stdout
 from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 from subsync.sources import Notice
@@ -73,7 +73,7 @@ class Console:
         self.say("warning", message)
 
     def outdated(self, path: Path) -> None:
-        click.echo(shown(str(path)))
+        echo_stdout(shown(str(path)))
 
     def printed(self, data: bytes) -> None:
         write_stdout(data)
@@ -95,9 +95,3 @@ class Console:
             return False
         self.say("error", f"lint: {linter.errors} errors in {linter.files_with_errors} outputs")
         return True
-
-
-def write_stdout(data: bytes) -> None:
-    """Bytes on standard output, as they are."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()

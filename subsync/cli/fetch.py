@@ -14,7 +14,7 @@ from subsync import __version__
 from subsync.batch.files import write_atomic
 from subsync.batch.inputs import Input
 from subsync.batch.pipeline import Pipeline, Target
-from subsync.cli.console import Console, linter_for, write_stdout
+from subsync.cli.console import Console, linter_for
 from subsync.cli.fetch_options import (
     DEADLINE_OPTIONS,
     api_key_options,
@@ -29,6 +29,7 @@ from subsync.cli.options import (
     parse_formats,
 )
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import write_stdout
 from subsync.errors import SubsyncError
 from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
