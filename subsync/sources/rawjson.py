@@ -293,8 +293,7 @@ class Node:
         value = self.number()
         if value < 0:
             raise self.expected("a time of 0 or more")
-        # Compared before rounding: 1e308 s is finite but overflows to infinity in micros.
-        if value * us_per_unit >= MAX_TIME_US:
+        if value * us_per_unit >= MAX_TIME_US:  # before round(): 1e308 * 1e6 is infinite
             raise self.past_bound(value)
         return round(value * us_per_unit)
 
@@ -316,9 +315,9 @@ def _shown(value: float) -> str:
     >>> _shown(1e308), _shown(360_000_000_000), _shown(10**400)
     ('1e+308', '360000000000', 'a number of 1329 bits')
     """
-    if isinstance(value, int) and value.bit_length() > 64:
-        return f"a number of {value.bit_length()} bits"
-    return str(value) if isinstance(value, int) else f"{value:.6g}"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value) if value.bit_length() <= 64 else f"a number of {value.bit_length()} bits"
 
 
 _PLAIN_NUMBERS = (int, float)
