@@ -101,7 +101,8 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     outputs = []
     notices = [n for n in parsed.notices if _selected(n.language, request.languages)]
     placed = []
-    for selected in documents:
+    writers: dict[str, int] = {}  # output name (casefolded) -> the document writing it
+    for number, selected in enumerate(documents, 1):
         _check_language_code(selected.language, name)
         try:
             document = place(selected, request.timeline, request.parse.layout)
@@ -113,6 +114,7 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
             if fmt.input_writer is not None:
                 continue
             output_name = ".".join(p for p in [stem, document.language, fmt.extension] if p)
+            _one_writer(writers, output_name, number, documents, name)
             output = _written(output_name, name, format_name, document, request)
             outputs.append(output)
             if output.error is None:
@@ -144,6 +146,23 @@ def _written(
 def _of_output(error: SubsyncError, name: str, output_name: str) -> SubsyncError:
     """A writer's error, naming the input and the output it failed."""
     return type(error)(error.message, input=name, where=error.where or output_name)
+
+
+def _one_writer(
+    writers: dict[str, int], file_name: str, number: int, documents: Sequence[Document], name: str
+) -> None:
+    """Refuse a second document writing the same file name (a dub in the source's own
+    language, say): one would silently replace the other. Case is ignored, as some file
+    systems ignore it."""
+    first = writers.setdefault(file_name.casefold(), number)
+    if first != number:
+        one, other = documents[first - 1], documents[number - 1]
+        raise OutputError(
+            f"documents {first} ({one.source}, language {one.language}) and {number} "
+            f"({other.source}, language {other.language}) would both write {file_name}; "
+            "nothing of this input was written",
+            input=name,
+        )
 
 
 def _selected(language: str | None, languages: Sequence[str]) -> bool:

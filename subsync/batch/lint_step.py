@@ -35,3 +35,10 @@ def lint_output(linter: Linter, listener: Listener, data: bytes, name: str) -> N
         listener.linted(name, linter.check(data, name))
     except SubsyncError as error:
         listener.failure(error)
+
+
+def lint_counts(linter: Linter | None) -> dict[str, int] | None:
+    """What the linter found, for the report (None without one)."""
+    if linter is None:
+        return None
+    return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}

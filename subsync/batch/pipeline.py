@@ -6,21 +6,23 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from subsync.batch.convert import Request, fingerprint
-from subsync.batch.files import write_atomic
+from subsync.batch.files import remove_stale_temps, write_atomic
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
-from subsync.batch.lint_step import lint_output, lint_saved
+from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
 from subsync.batch.manifest import Manifest
 from subsync.batch.orphans import Made, settle
 from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
 from subsync.batch.pool import outcomes
+from subsync.batch.reading import DEFAULT_MAX_INPUT
+from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
-from subsync.errors import OutputError, SubsyncError
+from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
 
 if TYPE_CHECKING:
@@ -91,20 +93,6 @@ class Target:
     prune: bool = False
 
 
-@dataclass(slots=True)
-class _Tally:
-    counts: dict[str, int] = field(
-        default_factory=lambda: {"converted": 0, "skipped": 0, "failed": 0}
-    )
-    outputs: int = 0
-    written: int = 0
-    current: int = 0
-    failures: list[dict[str, str | None]] = field(default_factory=list)
-    outdated: list[str] = field(default_factory=list)
-    orphaned: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-
-
 class Pipeline:
     """One run over many inputs into one target. ``run`` takes inputs (more than once, as
     ``fetch`` saves them); ``finish`` saves the manifest and returns the report."""
@@ -119,6 +107,7 @@ class Pipeline:
         version: str,
         cancel: threading.Event | None = None,
         save_every: float = 1.0,
+        max_input_size: int = DEFAULT_MAX_INPUT,
     ) -> None:
         self.request = request
         self.target = target
@@ -127,14 +116,17 @@ class Pipeline:
         self.version = version
         self.cancel = cancel or threading.Event()
         self.save_every = save_every
+        self.max_input_size = max_input_size
         self.options = fingerprint(request)
         self.ledger = Ledger()
-        self.tally = _Tally()
+        self.tally = Tally()
         self.warnings = WarningTally()
         self.made = Made()
         self.results: list[InputResult] = []
         self.total = 0
         self.started = time.monotonic()
+        self._started_at = time.time()
+        self._swept: set[Path] = set()
         self._saved = float("-inf")
         self.manifest: Manifest | None = None
         if target.folder is not None:
@@ -158,7 +150,8 @@ class Pipeline:
         # --check renders every input: a manifest is a file anyone can edit, not a proof.
         manifest = None if self.target.force or self.target.verify else self.manifest
         verify_in = str(self.target.folder) if self.target.verify else None
-        return plan(items, self.request, manifest, self.options, self.version, verify_in)
+        limit = self.max_input_size
+        return plan(items, self.request, manifest, self.options, self.version, verify_in, limit)
 
     def plan_bytes(self, name: str, data: bytes) -> Iterator[Job]:
         """The job for an input held in memory (a fetched body sent to standard output)."""
@@ -190,7 +183,12 @@ class Pipeline:
                 self._failed(outcome, failed, report=False)
             else:
                 self._record(outcome)
-        except SubsyncError as error:
+        except Exception as exc:  # a bug met with one input must never stop the others
+            if isinstance(exc, OSError):
+                # Files' errors are SubsyncErrors already: this is the listener's standard
+                # output, closed or full, which ends the run.
+                raise
+            error = exc if isinstance(exc, SubsyncError) else internal(exc, outcome.name)
             self._failed(outcome, error, report=True)
             result = InputResult(outcome.name, "failed", (), outcome.notices, error)
         self.tally.counts[result.status] += 1
@@ -206,6 +204,7 @@ class Pipeline:
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
         paths = [folder / rendered.key for rendered in outcome.outputs]
+        self.ledger.refuse_outside(folder, paths, outcome.name)
         self.ledger.refuse_overwrites(paths, outcome.name)
         self.tally.outputs += len(paths)
         results = []
@@ -241,6 +240,9 @@ class Pipeline:
             return OutputResult(str(path), "outdated")
         if outcome.status != "converted":
             return OutputResult(str(path), "kept")
+        if path.parent not in self._swept:  # each folder written to once per run
+            self._swept.add(path.parent)
+            remove_stale_temps(path.parent, self._started_at)
         try:
             write_atomic(path, rendered.data)
         except SubsyncError as error:
@@ -311,13 +313,6 @@ class Pipeline:
             warn=self.listener.run_warning,
         )
 
-    def lint_counts(self) -> dict[str, int] | None:
-        """What the linter found (None without one)."""
-        if self.linter is None:
-            return None
-        linter = self.linter
-        return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}
-
     def report(self) -> dict[str, object]:
         """The summary as JSON."""
         folder = self.target.folder
@@ -336,15 +331,6 @@ class Pipeline:
             "pruned": self.tally.pruned,
             "warning_counts": self.warnings.by_kind(),
             "warnings": self.warnings.items,
-            "lint": self.lint_counts(),
+            "lint": lint_counts(self.linter),
             "seconds": round(time.monotonic() - self.started, 3),
         }
-
-
-def only_one(count: int, name: str) -> None:
-    """Refuse an input that makes other than one output when they go to standard output."""
-    if count != 1:
-        raise OutputError(
-            f"makes {count} outputs but -o - takes exactly one; pick one language with --lang",
-            input=name,
-        )

@@ -10,6 +10,7 @@ from subsync.cli.convert import convert_command
 from subsync.cli.fetch import fetch
 from subsync.cli.lint import lint_command
 from subsync.cli.review import review_command
+from subsync.cli.stdout import guarded
 from subsync.cli.terminal import shown
 
 __all__ = ["main"]
@@ -21,7 +22,8 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with guarded():
+                return super().invoke(ctx)
         except click.UsageError as error:
             raise click.UsageError(shown(error.format_message()), error.ctx) from None
         except click.ClickException as error:

@@ -3,7 +3,6 @@ the progress bar, and the exit code."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +12,7 @@ import click
 from subsync.batch.warnings import WarningTally
 from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import echo_stdout, write_stdout
 from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 from subsync.sources import Notice
@@ -88,7 +88,7 @@ class Console:
         self.say("warning", message)
 
     def outdated(self, path: Path, why: str) -> None:
-        click.echo(shown(f"{why}: {path}"))
+        echo_stdout(shown(f"{why}: {path}"))
 
     def printed(self, data: bytes) -> None:
         write_stdout(data)
@@ -110,9 +110,3 @@ class Console:
             return False
         self.say("error", f"lint: {linter.errors} errors in {linter.files_with_errors} outputs")
         return True
-
-
-def write_stdout(data: bytes) -> None:
-    """Bytes on standard output, as they are."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()

@@ -15,8 +15,10 @@ from subsync.batch.files import write_atomic
 from subsync.batch.inputs import expand
 from subsync.batch.pipeline import Pipeline, Target
 from subsync.batch.pool import default_jobs
+from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
+from subsync.cli.fetch_options import ByteSize
 from subsync.cli.forms import FORMATS_HELP, parse_formats
 from subsync.cli.help import CONVERSION_SECTIONS, examples
 from subsync.cli.interrupt import Stop, stop_on_signals
@@ -98,6 +100,13 @@ CONVERT_EXAMPLES = examples(
     "each warning and their counts by kind).",
 )
 @click.option(
+    "--max-input-size",
+    type=ByteSize(),
+    default="256M",
+    show_default=True,
+    help="Refuse inputs larger than this (such as 512M or 1G).",
+)
+@click.option(
     "--include",
     multiple=True,
     metavar="PATTERN",
@@ -113,6 +122,7 @@ def convert_command(
     force: bool,
     verify: bool,
     report: str | None,
+    max_input_size: int,
     **options: Any,
 ) -> None:
     """Convert saved JSON (ElevenLabs dubbing resources and transcripts, text to speech or
@@ -132,6 +142,7 @@ def convert_command(
         verify=verify,
         report=report,
         options=options,
+        max_input_size=max_input_size,
     )
 
 
@@ -146,6 +157,7 @@ def run_conversion(
     report: str | None,
     options: dict[str, Any],
     media: str | None = None,
+    max_input_size: int = DEFAULT_MAX_INPUT,
 ) -> NoReturn:
     """Convert every input as ``convert`` does (``review`` too); ``media`` is the file the
     review page plays, as a path relative to the output folder."""
@@ -169,6 +181,7 @@ def run_conversion(
         console,
         linter=linter_for(options),
         version=__version__,
+        max_input_size=max_input_size,
     )
     labels, names = request.write.speaker_labels, request.parse.speaker_names
     for problem in unused(request.formats, labels=labels, names=names):

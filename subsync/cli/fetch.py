@@ -15,7 +15,7 @@ from subsync.batch.files import write_atomic
 from subsync.batch.inputs import Input
 from subsync.batch.pipeline import Pipeline, Target
 from subsync.cli.config import ConfiguredCommand
-from subsync.cli.console import Console, linter_for, write_stdout
+from subsync.cli.console import Console, linter_for
 from subsync.cli.fetch_options import (
     DEADLINE_OPTIONS,
     api_key_options,
@@ -30,6 +30,7 @@ from subsync.cli.options import (
     negatable_conversion_options,
 )
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import write_stdout
 from subsync.errors import SubsyncError
 from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
@@ -251,6 +252,7 @@ def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ..
             write_stdout(body)
         return
     saved = folder / f"{label}.json"
+    pipeline.ledger.refuse_outside(folder, [saved], label)
     pipeline.ledger.refuse_overwrites([saved], label)
     write_atomic(saved, body)
     pipeline.ledger.protect([str(saved)])

@@ -11,6 +11,7 @@ import click
 
 from subsync.model import US_PER_SECOND
 from subsync.timeline import FRAME_RATES, rate_name
+from subsync.times import MAX_TIME_US
 from subsync.writers import FORMATS
 
 FORMATS_HELP = (
@@ -25,8 +26,8 @@ _DURATION = re.compile(
 # 00:01:30.000, 1:30, 01:30,5: a clock, hours optional.
 _CLOCK = re.compile(r"(?P<sign>[-+]?)(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d+(?:[.,]\d+)?)")
 _FRAMES = re.compile(r"(?P<sign>[-+]?)(?P<f>\d+)f")
-#: The largest shift: the 100 hours SRT can hold.
-MAX_OFFSET_US = 360_000 * US_PER_SECOND
+#: The largest shift: the 100 hours every time subsync reads is bounded by.
+MAX_OFFSET_US = MAX_TIME_US
 
 
 def comma_list(value: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import click
 CONVERSION_SECTIONS: Mapping[str, Sequence[str]] = {
     "Input": (
         "--lang",
+        "--max-input-size",
         "--source",
         "--strict",
         "--input-encoding",

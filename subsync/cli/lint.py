@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from subsync.batch.inputs import STDIN_ARG, Input, expand
-from subsync.batch.plan import read_input
+from subsync.batch.reading import read_input
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import fps_of
 from subsync.cli.options import build_layout, choice, flag, layout_options
+from subsync.cli.stdout import echo_stdout
 from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 
@@ -94,9 +95,9 @@ def lint_command(
         kept = [v for v in violations if v.level == "error" or not quiet]
         found.extend((name, v) for v in kept)
         if output_format != "json":
-            click.echo(shown(per_file[output_format](kept, name)), nl=False)
+            echo_stdout(shown(per_file[output_format](kept, name)), newline=False)
     if output_format == "json":
-        click.echo(format_json_files(found), nl=False)
+        echo_stdout(format_json_files(found), newline=False)
     summary = f"{linter.errors} errors, {linter.warnings} warnings in {linter.files} files"
     if unreadable:
         summary += f"; {unreadable} could not be read"

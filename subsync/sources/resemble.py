@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import re
 import statistics
 
 from subsync.layout.cues import Piece, words_from_marks
@@ -13,8 +12,9 @@ from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, lay_out
+from subsync.sources.tags import MARKUP
+from subsync.times import MAX_TIME_US
 
-_TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
 _MS_SUSPECT_MEDIAN = 1.0
 
@@ -39,10 +39,11 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     notices: list[Notice] = []
     graph_chars, graph_times = _track(stamps, "graph_chars", "graph_times")
     scale = _unit_scale(stamps, graph_times, clip, options)
-    graphemes = _marks(graph_chars, graph_times, scale)
+    graphemes = _marks(graph_chars, graph_times, scale, stamps.get("graph_times"))
     phonemes: tuple[Mark, ...] = ()
     if stamps.has("phon_chars") or stamps.has("phon_times"):
-        phonemes = _marks(*_track(stamps, "phon_chars", "phon_times"), scale)
+        phon_chars, phon_times = _track(stamps, "phon_chars", "phon_times")
+        phonemes = _marks(phon_chars, phon_times, scale, stamps.get("phon_times"))
 
     pieces = words_from_marks(graphemes)
     phoneme_words = _phoneme_words(phonemes)
@@ -131,7 +132,13 @@ def _unit_scale(
     return US_PER_SECOND
 
 
-def _marks(chars: list[str], pairs: list[tuple[float, float]], scale: int) -> tuple[Mark, ...]:
+def _marks(
+    chars: list[str], pairs: list[tuple[float, float]], scale: int, times: Node
+) -> tuple[Mark, ...]:
+    for index, (_, end) in enumerate(pairs):
+        # Checked before rounding: a finite 1e308 overflows to infinity once scaled.
+        if end * scale >= MAX_TIME_US:
+            raise times.child(index, None).child(1, end).past_bound(end)
     return tuple(
         Mark(char, round(start * scale), round(end * scale))
         for char, (start, end) in zip(chars, pairs, strict=True)
@@ -160,7 +167,7 @@ def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:
     body = clip.opt("body")
     if body is None or not isinstance(body.value, str):
         return []
-    spoken = _squash(html.unescape(_TAG.sub(" ", body.value)))
+    spoken = _squash(html.unescape(MARKUP.sub(" ", body.value)))
     if spoken == _squash("".join(m.text for m in graphemes)):
         return []
     message = "the graphemes do not spell the clip body; the subtitles follow the graphemes"

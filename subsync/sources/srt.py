@@ -31,7 +31,7 @@ import re
 from subsync.errors import InputError
 from subsync.model import Cue
 from subsync.sources.findings import DROPPED, STYLING, STYLING_FATE, Finding, preview
-from subsync.sources.subtitles import SRT_TAG
+from subsync.sources.tags import SRT_TAGS
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
 from subsync.sources.webvtt.cuetext import shown_lines
 
@@ -125,11 +125,11 @@ def _cue(timing_line: str, line: int, text: list[str], findings: list[Finding]) 
     _blank_lines_inside(text, line, findings)
     for offset, text_line in enumerate(text, line + 1):
         findings.extend(
-            Finding(STYLING, STYLING_FATE, offset, tag.group())
-            for tag in SRT_TAG.finditer(text_line)
-            if not tag.group().startswith("</")
+            Finding(STYLING, STYLING_FATE, offset, text_line[start:end])
+            for start, end in SRT_TAGS.spans(text_line)
+            if not text_line.startswith("</", start)
         )
-    return Cue(start * 1000, end * 1000, shown_lines("\n".join(SRT_TAG.sub("", t) for t in text)))
+    return Cue(start * 1000, end * 1000, shown_lines("\n".join(SRT_TAGS.sub("", t) for t in text)))
 
 
 def _blank_lines_inside(text: list[str], line: int, findings: list[Finding]) -> None:

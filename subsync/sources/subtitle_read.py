@@ -14,7 +14,9 @@ from subsync.sources.srt import read_srt
 from subsync.sources.webvtt import SignatureError, TimedCue, read_webvtt
 
 # An SRT cue's start: an optional number line, then a timing line with hours.
-_SRT_SHAPED = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n))?[ \t]*[0-9]+:[0-9]+:[0-9]+[,.][0-9]")
+# (Spaces go to \s* alone where no number line comes first: shared, they backtrack
+# quadratically.)
+_SRT_SHAPED = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9]+:[0-9]+:[0-9]+[,.][0-9]")
 _NO_SIGNATURE = ("SRT-shaped text without a WEBVTT line", "SRT-shaped texts without a WEBVTT line")
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from types import FrameType
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import subsync
@@ -39,6 +40,7 @@ def _segment(words: int, seconds_per_word: float, vocabulary: list[str]) -> list
 
 
 @settings(max_examples=6, deadline=None)
+@example(preset="bbc", seconds_per_word=1.5, vocabulary=["aaaa", "a", "a"])
 @given(
     preset=st.sampled_from(sorted(PRESETS)),
     seconds_per_word=st.sampled_from([0.02, 0.4, 1.5]),
@@ -54,11 +56,12 @@ def test_doubling_the_words_at_most_doubles_the_steps(
     preset: str, seconds_per_word: float, vocabulary: list[str]
 ) -> None:
     layout = PRESETS[preset]
-    small = _segment(400, seconds_per_word, vocabulary)
-    large = _segment(800, seconds_per_word, vocabulary)
-    small_steps = _steps(lambda: build_cues(small, layout))
-    large_steps = _steps(lambda: build_cues(large, layout))
-    assert large_steps <= 2.2 * small_steps, (small_steps, large_steps)
+    segments = [_segment(n, seconds_per_word, vocabulary) for n in (300, 600, 1_200)]
+    steps = [_steps(partial(build_cues, words, layout)) for words in segments]
+    # Where a cue or chunk boundary falls moves with the size, so one doubling alone can
+    # cost 2.5x (400 -> 800 words of "aaaa a a" under bbc) while the next costs 1.8x; two
+    # doublings summed smooth that out and still fail at once on quadratic work (4x).
+    assert steps[1] + steps[2] <= 2.2 * (steps[0] + steps[1]), steps
 
 
 def test_one_segment_of_3200_long_words_is_laid_out_whole() -> None:
