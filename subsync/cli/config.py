@@ -4,7 +4,6 @@ table per command."""
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
 import sys
@@ -156,6 +155,8 @@ def _taken(
 def _unknown(name: str, every: set[str], options: Mapping[str, str], *, command: str) -> str:
     if command and name in every:
         return f"{command} does not take --{name}; its keys are its options"
+    import difflib  # only for a key no command takes
+
     nearest = difflib.get_close_matches(name, sorted(options if command else every), n=1)
     hint = f"; did you mean {nearest[0]}?" if nearest else ""
     return f"unknown key{hint} (the keys are the commands' long options)"
