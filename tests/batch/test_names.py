@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import subsync
 from subsync.errors import OutputError
@@ -13,7 +14,7 @@ from tests.support.helpers import INPUTS
 
 def _dub_in_the_source_language() -> dict[str, object]:
     """The review fixture with its Spanish dub relabelled English, the source's language."""
-    dub = json.loads((INPUTS / "elevenlabs_dubbing_review.json").read_bytes())
+    dub: dict[str, Any] = json.loads((INPUTS / "elevenlabs_dubbing_review.json").read_bytes())
     dub["target_languages"] = ["en" if code == "es" else code for code in dub["target_languages"]]
     for segment in dub["speaker_segments"].values():
         if "es" in segment["dubs"]:
