@@ -10,15 +10,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 import subsync
-import subsync.batch.convert
 import subsync.batch.plan
-from subsync.batch.convert import Converted
+from subsync.batch.convert import Converted, Request
 from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from subsync.errors import InputError, InternalError
@@ -45,9 +45,9 @@ HUGE_DUB = with_huge_time(DUB, ("speaker_segments", FIRST_SEGMENT, "end_time"))
 
 @pytest.mark.parametrize("unit", ["s", "ms", None])
 def test_a_finite_time_too_large_for_microseconds_is_an_input_error_naming_it(
-    unit: str | None,
+    unit: Literal["s", "ms"] | None,
 ) -> None:
-    options = subsync.ParseOptions(time_unit=unit) if unit else subsync.ParseOptions()  # type: ignore[arg-type]
+    options = subsync.ParseOptions(time_unit=unit) if unit else subsync.ParseOptions()
     with pytest.raises(InputError) as caught:
         subsync.parse(HUGE_CLIP, name="huge.json", options=options)
     assert caught.value.where == "$.audio_timestamps.graph_times[3][1]"
@@ -110,9 +110,9 @@ def test_fetch_to_saves_and_converts_the_others_around_a_huge_time(
 
 def _failing_on(name: str, fault: Callable[[], None]) -> object:
     """convert, but ``fault()`` runs first for input ``name``."""
-    real = subsync.batch.convert.convert
+    real = subsync.batch.plan.convert  # type: ignore[attr-defined]
 
-    def convert(data: bytes, input_name: str, request: subsync.batch.convert.Request) -> Converted:
+    def convert(data: bytes, input_name: str, request: Request) -> Converted:
         if Path(input_name).name == name:
             fault()
         return real(data, input_name, request)
