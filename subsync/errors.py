@@ -46,3 +46,22 @@ class OutputError(SubsyncError):
 class FetchError(SubsyncError):
     """An API request failed: ``input`` is the id asked for; the message has the HTTP status
     and the API's own reason, and never the API key."""
+
+
+class InternalError(SubsyncError):
+    """A fault in subsync itself met while converting one input; the batch goes on."""
+
+
+#: What an internal error asks of the user.
+REPORT_HINT = "this is a bug in subsync: please report it, with the input if you can share it"
+
+
+def internal(exc: BaseException, name: str) -> InternalError:
+    """An unexpected exception met with one input, as that input's error.
+
+    >>> internal(OverflowError("too big"), "a.json").message.split(";")[0]
+    'internal error (OverflowError: too big)'
+    """
+    reason = " ".join(str(exc).split())[:200]
+    what = f"{type(exc).__name__}: {reason}" if reason else type(exc).__name__
+    return InternalError(f"internal error ({what}); {REPORT_HINT}", input=name)

@@ -20,16 +20,41 @@ FRAME_RATES = {
     "24": Fraction(24),
     "25": Fraction(25),
     "29.97": Fraction(30000, 1001),
+    "29.97ndf": Fraction(30000, 1001),
     "30": Fraction(30),
     "50": Fraction(50),
     "59.94": Fraction(60000, 1001),
+    "59.94ndf": Fraction(60000, 1001),
     "60": Fraction(60),
 }
+
+#: Other names people give the rates (23.98 is how editors round 23.976).
+FRAME_RATE_ALIASES = {
+    "23.98": "23.976",
+    "29.97df": "29.97",
+    "59.94df": "59.94",
+    "23.976ndf": "23.976",
+    "23.98ndf": "23.976",
+}
+
+
+def rate_name(text: str) -> str | None:
+    """The FRAME_RATES name a rate is given as (``23.98``, ``29.97NDF``), None if unknown.
+
+    >>> rate_name("23.98"), rate_name("29.97NDF"), rate_name("25.0"), rate_name("26")
+    ('23.976', '29.97ndf', '25', None)
+    """
+    name = text.strip().lower()
+    name = FRAME_RATE_ALIASES.get(name, name)
+    if name not in FRAME_RATES and name.endswith(".0"):
+        name = name[:-2]
+    return name if name in FRAME_RATES else None
 
 
 @dataclass(frozen=True, slots=True)
 class FrameRate:
-    """A video frame rate; 29.97 and 59.94 count timecodes drop-frame."""
+    """A video frame rate; 29.97 and 59.94 count timecodes drop-frame (``29.97ndf`` and
+    ``59.94ndf`` do not)."""
 
     name: str
 

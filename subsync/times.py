@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from subsync.model import US_PER_SECOND, us_to_ms
 
+#: The one bound on every time subsync reads or writes: SRT's hours have two digits, and
+#: no media is that long, so a later time is a wrong unit or a broken value.
+MAX_TIME_US = 100 * 3600 * US_PER_SECOND
+
 
 def hms_parts(count: int, per_second: int) -> tuple[int, int, int, int]:
     """A time counted in units of ``1/per_second`` s as hours, minutes, seconds and units.

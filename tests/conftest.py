@@ -20,6 +20,10 @@ settings.register_profile("subsync", deadline=None, suppress_health_check=[Healt
 # default and in CI, "long" with SUBSYNC_FUZZ=long for a local run.
 settings.register_profile("conformance-fast", settings.get_profile("subsync"), max_examples=150)
 settings.register_profile("conformance-long", settings.get_profile("subsync"), max_examples=3000)
+# The fuzz over every fixture input (tests/test_fuzz_inputs.py): "fast" by default and in
+# CI, "long" (10,000 cases) with SUBSYNC_FUZZ=long before an input-handling change lands.
+settings.register_profile("inputs-fuzz-fast", settings.get_profile("subsync"), max_examples=60)
+settings.register_profile("inputs-fuzz-long", settings.get_profile("subsync"), max_examples=10_000)
 settings.load_profile("subsync")
 
 

@@ -7,6 +7,7 @@ import doctest
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,8 +67,38 @@ def test_python_examples_run_as_shown(workdir: Path, monkeypatch: pytest.MonkeyP
 
 def test_readme_opens_with_the_install_and_test_commands_ci_runs() -> None:
     first, second = _blocks("sh")[:2]
-    assert first.startswith("python -m pip install . && subsync convert fixtures/inputs/")
+    # Two commands do all the set-up on a stock machine: no bare pip (PEP 668), no `python`
+    # before the environment has one.
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert first.startswith(venv + "pip install . && subsync convert fixtures/inputs/")
     assert second.strip() == (
-        "python -m pip install -e '.[test]' && npm ci --prefix tests/js && python -m pytest"
+        venv + "pip install -e '.[test]' && npm ci --prefix tests/js && python -m pytest"
     )
-    assert "grep -m1" in (ROOT / ".ci" / "run").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    pattern = re.search(r'grep -m1 "(.*?)" README.md', ci)
+    assert pattern is not None
+    (found,) = [line for line in README.splitlines() if re.search(pattern[1], line)][:1]
+    assert found == second.strip()
+
+
+def test_the_first_command_needs_no_python_and_no_bare_pip(tmp_path: Path) -> None:
+    """The first command's set-up on a PATH that has python3 but no `python` and no `pip`
+    (as where PEP 668 refuses a bare pip): after its venv and activate steps, `python` and
+    `pip` are the environment's, which install anywhere."""
+    steps = _blocks("sh")[0].strip().split(" && ")
+    assert steps[:3] == ["python3 -m venv .venv", ". .venv/bin/activate", "pip install ."]
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python3").symlink_to(sys.executable)
+    setup = " && ".join([*steps[:2], "command -v python pip"])
+    shown = subprocess.run(
+        ["/bin/bash", "-c", setup],
+        cwd=tmp_path,
+        env={"PATH": f"{bare}:/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert shown.returncode == 0, shown.stderr
+    venv = tmp_path / ".venv" / "bin"
+    assert shown.stdout.split() == [str(venv / "python"), str(venv / "pip")]

@@ -13,7 +13,9 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from subsync.batch.plan import Job, Outcome, input_name, read_input, run_job
+from subsync.batch.plan import Job, Outcome, input_name, run_job
+from subsync.batch.pool import outcomes
+from subsync.batch.reading import read_input
 from subsync.errors import SubsyncError
 
 # Dask's objects, typed loosely: Dask is optional and only partly typed.
@@ -32,13 +34,19 @@ class ClusterError(SubsyncError):
 
 def outcomes_on(
     plans: Iterable[Job | Outcome],
-    address: str,
+    address: str | None,
     version: str,
     cancel: threading.Event | None = None,
+    *,
+    jobs: int = 1,
 ) -> Iterator[Outcome]:
     """Every plan's outcome, in order, the jobs run on the Dask cluster at ``address``
-    (``tcp://host:8786``, ``tls://...``, or ``local:N``). At most ``4`` jobs per worker thread
-    wait at once, so the memory of this process does not grow with the number of inputs."""
+    (``tcp://host:8786``, ``tls://...``, or ``local:N``), or without one (None) ``jobs``
+    processes at a time here. At most ``4`` jobs per worker thread wait at once, so the
+    memory of this process does not grow with the number of inputs."""
+    if address is None:
+        yield from outcomes(plans, jobs, cancel)
+        return
     cancel = cancel or threading.Event()
     with connect(address) as client:
         check_versions(client, version)
@@ -165,7 +173,7 @@ def worker_version() -> str:
 def _submit(client: Client, job: Job) -> _Pending:
     """Ship the input's bytes (read here: the workers need not see this machine's files)."""
     try:
-        data = job.data if job.data is not None else read_input(job.input.path)
+        data = job.data if job.data is not None else read_input(job.input.path, job.limit)
     except SubsyncError as error:
         return _Pending(Outcome(job.input, "failed", error=error))
     shipped = dataclasses.replace(job, data=data, verify_in=None)

@@ -24,6 +24,7 @@ class Collector:
     failures: list[SubsyncError] = field(default_factory=list)
     run_warnings: list[str] = field(default_factory=list)
     outdated_paths: list[Path] = field(default_factory=list)
+    outdated_why: list[str] = field(default_factory=list)
     stdout: bytearray = field(default_factory=bytearray)
     violations: list[tuple[str, Violation]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -37,8 +38,9 @@ class Collector:
     def run_warning(self, message: str) -> None:
         self.run_warnings.append(message)
 
-    def outdated(self, path: Path) -> None:
+    def outdated(self, path: Path, why: str) -> None:
         self.outdated_paths.append(path)
+        self.outdated_why.append(why)
 
     def printed(self, data: bytes) -> None:
         self.stdout += data

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from subsync.batch.limits import beyond_limit
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
 from subsync.model import Document
@@ -40,10 +41,12 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """One rendered output: its file name (no folder) and its text."""
+    """One rendered output: its file name (no folder) and its text, or the error that kept
+    this one format from holding the input (the input's other outputs are still made)."""
 
     name: str
     text: str
+    error: SubsyncError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,8 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     outputs = []
     notices = [n for n in parsed.notices if _selected(n.language, request.languages)]
     placed = []
-    for selected in documents:
+    writers: dict[str, int] = {}  # output name (casefolded) -> the document writing it
+    for number, selected in enumerate(documents, 1):
         _check_language_code(selected.language, name)
         try:
             document = place(selected, request.timeline, request.parse.layout)
@@ -109,22 +113,56 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
             fmt = FORMATS[format_name]
             if fmt.input_writer is not None:
                 continue
-            parts = [stem, document.language, fmt.extension]
-            try:
-                text = fmt.write(document, request.write)
-            except SubsyncError as error:
-                raise error.located(name) from None
-            output = Output(".".join(p for p in parts if p), text)
+            output_name = ".".join(p for p in [stem, document.language, fmt.extension] if p)
+            _one_writer(writers, output_name, number, documents, name)
+            output = _written(output_name, name, format_name, document, request)
             outputs.append(output)
-            notices += [Notice(output.name, m) for m in fmt.warnings(document, request.write)]
+            if output.error is None:
+                notices += [Notice(output_name, m) for m in fmt.warnings(document, request.write)]
     for fmt in (FORMATS[f] for f in request.formats):
         if fmt.input_writer is not None:
             try:
                 text = fmt.write_input(placed, name, request.parse.layout, request.write)
+                outputs.append(Output(f"{stem}.{fmt.extension}", text))
             except SubsyncError as error:
-                raise error.located(name) from None
-            outputs.append(Output(f"{stem}.{fmt.extension}", text))
+                output_name = f"{stem}.{fmt.extension}"
+                outputs.append(Output(output_name, "", _of_output(error, name, output_name)))
     return Converted(tuple(outputs), tuple(notices))
+
+
+def _written(
+    output_name: str, name: str, format_name: str, document: Document, request: Request
+) -> Output:
+    """One format of one document, or the error that fails this output alone."""
+    error: SubsyncError | None = beyond_limit(format_name, document, request.timeline)
+    if error is None:
+        try:
+            return Output(output_name, FORMATS[format_name].write(document, request.write))
+        except SubsyncError as failed:
+            error = failed
+    return Output(output_name, "", _of_output(error, name, output_name))
+
+
+def _of_output(error: SubsyncError, name: str, output_name: str) -> SubsyncError:
+    """A writer's error, naming the input and the output it failed."""
+    return type(error)(error.message, input=name, where=error.where or output_name)
+
+
+def _one_writer(
+    writers: dict[str, int], file_name: str, number: int, documents: Sequence[Document], name: str
+) -> None:
+    """Refuse a second document writing the same file name (a dub in the source's own
+    language, say): one would silently replace the other. Case is ignored, as some file
+    systems ignore it."""
+    first = writers.setdefault(file_name.casefold(), number)
+    if first != number:
+        one, other = documents[first - 1], documents[number - 1]
+        raise OutputError(
+            f"documents {first} ({one.source}, language {one.language}) and {number} "
+            f"({other.source}, language {other.language}) would both write {file_name}; "
+            "nothing of this input was written",
+            input=name,
+        )
 
 
 def _selected(language: str | None, languages: Sequence[str]) -> bool:

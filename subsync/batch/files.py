@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 # Read once: os.umask can only be read by setting it, so never do that per write.
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
+
+# A temporary file's name: ``.<name>.<pid>.<8 random>.tmp`` (the pid says whether the run
+# that made it still runs), within the file system's limit on a name.
+_TEMP = re.compile(r"\..*\.([0-9]+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
+_TEMP_EXTRA = len(".00000000.tmp")
+_NAME_MAX = 255  # bytes, on every common file system; pathconf says when it is less
 
 # Files whose fsync runs at once: the disk merges concurrent flushes into few journal
 # commits, and the threads wait on the disk, not on the GIL.
@@ -42,6 +49,18 @@ def write_atomic_many(files: Sequence[tuple[Path, bytes]]) -> list[OutputError |
         _pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="subsync-write")
     futures = [_pool.submit(_error_of, path, data) for path, data in files]
     return [future.result() for future in futures]
+
+
+def write_outputs(
+    files: Sequence[tuple[Path, bytes]], swept: set[Path], before: float
+) -> list[OutputError | None]:
+    """:func:`write_atomic_many`, each folder first cleared of the temporary files a killed
+    run left there before ``before`` (once a run: ``swept`` holds the folders cleared)."""
+    for path, _ in files:
+        if path.parent not in swept:
+            swept.add(path.parent)
+            remove_stale_temps(path.parent, before)
+    return write_atomic_many(files)
 
 
 def _error_of(path: Path, data: bytes) -> OutputError | None:
@@ -80,7 +99,7 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
     :func:`sync_folders`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write there: {_reason(exc)}", input=str(path)) from None
     try:
@@ -101,6 +120,62 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write: {_reason(exc)}", input=str(path)) from None
         raise
+
+
+def name_max(folder: Path) -> int:
+    """The longest file name, in bytes, the file system of ``folder`` takes."""
+    try:
+        return min(_NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return _NAME_MAX
+
+
+def temp_prefix(path: Path) -> str:
+    """The start of a temporary name for ``path``: the name cut (on a character boundary)
+    so that the whole temporary name fits the file system's limit, as long as the name
+    itself does.
+
+    >>> temp_prefix(Path("out/x.srt")) == f".x.srt.{os.getpid()}."
+    True
+    >>> len(temp_prefix(Path("é" * 127)).encode()) + 13 <= 255
+    True
+    """
+    pid = f".{os.getpid()}."
+    room = max(1, name_max(path.parent) - _TEMP_EXTRA - len(pid) - 1)
+    short = path.name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return f".{short}{pid}"
+
+
+def remove_stale_temps(folder: Path, before: float) -> list[Path]:
+    """Remove the temporary files a killed run left in ``folder`` (not below it): those of
+    this naming pattern made before ``before`` (a time.time()) by a process no longer
+    running. The ones removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP.fullmatch(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < before:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or not a pid: leave it
+    return True
 
 
 def _reason(exc: OSError) -> str:

@@ -40,6 +40,19 @@ class Ledger:
                     input=name,
                 )
 
+    def refuse_outside(self, folder: Path, paths: Iterable[Path], name: str) -> None:
+        """Raise if an output of input ``name``, resolved, would land outside ``folder``
+        (a ``..`` a pattern mirrored, a symbolic link among the folders)."""
+        root = _resolved(folder)
+        for path in paths:
+            landing = _resolved(path)
+            if landing != root and root not in landing.parents:
+                raise OutputError(
+                    f"the output {path} would land outside the output folder {folder} (at "
+                    f"{landing}, through '..' or a symbolic link); nothing was written for it",
+                    input=name,
+                )
+
     def add(self, path: Path, name: str) -> None:
         """Note that ``path`` now holds an output of input ``name``."""
         self.written[path] = name

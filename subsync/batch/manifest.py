@@ -3,14 +3,16 @@ unchanged input is skipped without being parsed."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path, PurePosixPath
 
 from subsync.batch.files import sync_folders, write_atomic
+from subsync.errors import OutputError
 
 #: The manifest's file name in the output folder (hidden, so folder inputs pass over it).
 MANIFEST_NAME = ".subsync-manifest.json"
@@ -56,8 +58,12 @@ class Manifest:
         self.entries: dict[str, Entry] = {}
         # (input, output sub-folder) -> output keys, kept in step with the entries.
         self._by_input: dict[tuple[str, str], set[str]] = {}
+        # What this run set (an entry) or dropped (None), merged into the file on save, so
+        # that runs into one folder at once keep each other's entries.
+        self._changes: dict[str, Entry | None] = {}
         for key, entry in (entries or {}).items():
             self._add(key, entry)
+        self._changes.clear()
         #: Whether an entry was added, changed or dropped since the manifest was read.
         self.changed = False
 
@@ -67,14 +73,12 @@ class Manifest:
         is replaced (every output is rebuilt) and the reason returned to be told."""
         path = folder / MANIFEST_NAME
         try:
-            raw = json.loads(path.read_bytes())
-            entries = {key: Entry(**value) for key, value in raw["outputs"].items()}
-            if raw.get("schema") != _SCHEMA:
-                raise ValueError(f"unknown schema {raw.get('schema')!r}")
+            entries = _read(path)
         except FileNotFoundError:
             return cls(folder), None
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            return cls(folder), f"cannot use {path} ({exc}); rebuilding every output"
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            return cls(folder), f"cannot use {path} ({reason}); rebuilding every output"
         return cls(folder, entries), None
 
     def input_key(self, path: str) -> str:
@@ -87,10 +91,19 @@ class Manifest:
         """The outputs recorded for an input converted into ``folder``, sorted."""
         return sorted(self._by_input.get((input_key, folder), ()))
 
+    def stamped(self, stamp: Stamp, folder: str) -> list[str]:
+        """The input's outputs recorded under these options and this subsync (the others are
+        outputs it made before, under other options: orphans once nothing makes them)."""
+        return [
+            k
+            for k in self.outputs_of(stamp.input, folder)
+            if (self.entries[k].options, self.entries[k].subsync) == (stamp.options, stamp.subsync)
+        ]
+
     def is_fresh(self, stamp: Stamp, folder: str, input_sha256: str) -> bool:
-        """Whether every output recorded for the input is there with the bytes recorded, and
-        was made from these input bytes, these options and this subsync."""
-        keys = self.outputs_of(stamp.input, folder)
+        """Whether every output recorded for the input under these options is there with the
+        bytes recorded, and was made from these input bytes."""
+        keys = self.stamped(stamp, folder)
         if not keys:
             return False
         for key in keys:
@@ -111,31 +124,31 @@ class Manifest:
     def may_be_fresh(self, stamp: Stamp, folder: str) -> bool:
         """Whether the input has outputs recorded under these options (checked before its
         bytes are read, so that a change of options costs no hashing)."""
-        keys = self.outputs_of(stamp.input, folder)
-        return bool(keys) and all(
-            (self.entries[k].options, self.entries[k].subsync) == (stamp.options, stamp.subsync)
-            for k in keys
-        )
+        return bool(self.stamped(stamp, folder))
 
     def record(
         self, stamp: Stamp, folder: str, input_sha256: str, outputs: Iterable[tuple[str, str]]
     ) -> None:
-        """Replace the input's entries with the outputs (key, sha256) it just made."""
-        made = {
-            key: Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
-            for key, digest in outputs
-        }
-        current = {key: self.entries[key] for key in self.outputs_of(stamp.input, folder)}
-        if current == made:
-            return  # a skipped input, or one rebuilt to the same bytes
-        self.forget(stamp.input, folder)
-        for key, entry in made.items():
-            self._add(key, entry)
+        """Record the outputs (key, sha256) the input just made. Its entries for outputs it
+        no longer makes (a format dropped) stay: they are its orphans, which ``--check``
+        reports and ``--prune`` removes."""
+        for key, digest in outputs:
+            entry = Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
+            if self.entries.get(key) != entry:
+                self._add(key, entry)
+
+    def drop(self, key: str) -> None:
+        """Forget one output (pruned, or gone)."""
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self._by_input[(entry.input, _parent(key))].discard(key)
+            self.changed = True
 
     def forget(self, input_key: str, folder: str) -> None:
         """Drop the input's entries (it failed, so they no longer say how its outputs are)."""
         for key in self._by_input.pop((input_key, folder), set()):
             del self.entries[key]
+            self._changes[key] = None
             self.changed = True
 
     def _add(self, key: str, entry: Entry) -> None:
@@ -144,19 +157,81 @@ class Manifest:
             self._by_input[(old.input, _parent(key))].discard(key)
         self.entries[key] = entry
         self._by_input.setdefault((entry.input, _parent(key)), set()).add(key)
+        self._changes[key] = entry
         self.changed = True
 
     def save(self) -> None:
-        """Write the manifest atomically, keys sorted so that it diffs well, once the
-        folders of the outputs it records are synced (it vouches for them)."""
+        """Write the manifest atomically, keys sorted so that it diffs well: under a lock,
+        this run's changes merged into the file as it is now (another run into the same
+        folder may have saved since this one read it), once the folders of the outputs it
+        records are synced (it vouches for them)."""
         sync_folders()
-        outputs = {key: asdict(self.entries[key]) for key in sorted(self.entries)}
-        text = json.dumps({"schema": _SCHEMA, "outputs": outputs}, indent=1, ensure_ascii=False)
-        write_atomic(self.folder / MANIFEST_NAME, (text + "\n").encode("utf-8"))
+        path = self.folder / MANIFEST_NAME
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with _locked(self.folder):
+            try:
+                merged = _read(path)
+            except (OSError, ValueError, RecursionError):
+                merged = dict(self.entries)  # absent or unusable: this run's replace it
+            for key, entry in self._changes.items():
+                if entry is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = entry
+            outputs = {key: asdict(merged[key]) for key in sorted(merged)}
+            text = json.dumps({"schema": _SCHEMA, "outputs": outputs}, indent=1, ensure_ascii=False)
+            write_atomic(path, (text + "\n").encode("utf-8"))
+        self._changes.clear()
 
     def output_paths(self) -> set[str]:
         """Every recorded output as an absolute path (folder inputs pass over them)."""
         return {os.path.abspath(self.folder / key) for key in self.entries}
+
+
+def _read(path: Path) -> dict[str, Entry]:
+    """The entries of a manifest file; ValueError (or RecursionError, when nested too deep
+    for the JSON reader) when it is not one."""
+    raw = json.loads(path.read_bytes())
+    if not isinstance(raw, dict) or raw.get("schema") != _SCHEMA:
+        raise ValueError("not a subsync manifest (no schema " + repr(_SCHEMA) + ")")
+    outputs = raw.get("outputs")
+    if not isinstance(outputs, dict):
+        raise ValueError("its outputs are not an object")
+    names = {f.name for f in fields(Entry)}
+    entries = {}
+    for key, value in outputs.items():
+        relative = PurePosixPath(key)
+        if relative.is_absolute() or ".." in relative.parts or not key:
+            raise ValueError(f"output {key[:80]!r} is not a path inside the folder")
+        if not isinstance(value, dict) or set(value) != names:
+            raise ValueError(f"the entry of {key[:80]!r} is not an object of {sorted(names)}")
+        if not all(isinstance(value[name], str) for name in names):
+            raise ValueError(f"the entry of {key[:80]!r} holds other than strings")
+        entries[key] = Entry(**value)
+    return entries
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder itself (no lock file to leave behind):
+    fcntl.flock, which the system drops when the process dies, so a killed run never
+    leaves the folder locked.
+    Where there is no fcntl (Windows) the merge on save still keeps the other run's
+    entries, short of two saves at the same instant."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise OutputError(f"cannot lock the folder: {exc.strerror}", input=str(folder)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock
 
 
 def _parent(key: str) -> str:

@@ -6,19 +6,23 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from subsync.batch.cluster import ClusterError
+from subsync.batch.cluster import ClusterError, outcomes_on
 from subsync.batch.convert import Request, fingerprint
-from subsync.batch.files import write_atomic_many
+from subsync.batch.files import write_outputs
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
+from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
 from subsync.batch.manifest import Manifest
-from subsync.batch.plan import Job, Outcome, Status, plan, stamp_of
-from subsync.batch.pool import outcomes
-from subsync.errors import OutputError, SubsyncError
+from subsync.batch.orphans import Made, settle
+from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
+from subsync.batch.reading import DEFAULT_MAX_INPUT
+from subsync.batch.tally import Tally, only_one
+from subsync.batch.warnings import WarningTally
+from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
 
 if TYPE_CHECKING:
@@ -41,8 +45,9 @@ class Listener(Protocol):
     def run_warning(self, message: str) -> None:
         """A warning about the run itself (an unreadable manifest)."""
 
-    def outdated(self, path: Path) -> None:
-        """With ``verify``: an output that is missing or differs."""
+    def outdated(self, path: Path, why: str) -> None:
+        """With ``verify``: an output that is ``missing``, ``changed`` or ``orphaned``
+        (recorded as made, but no current input and format makes it); or one pruned."""
 
     def printed(self, data: bytes) -> None:
         """Without a folder: the one output, for standard output."""
@@ -78,23 +83,14 @@ class InputResult:
 @dataclass(frozen=True, slots=True)
 class Target:
     """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
-    (``--check``) compares the outputs with the files there instead of writing them;
-    ``force`` ignores the manifest."""
+    (``--check``) renders every output in memory and compares it with the file there
+    instead of writing it (the manifest is not trusted); ``force`` ignores the manifest;
+    ``prune`` removes the orphaned outputs the manifest records."""
 
     folder: Path | None
     verify: bool = False
     force: bool = False
-
-
-@dataclass(slots=True)
-class _Tally:
-    counts: dict[str, int] = field(
-        default_factory=lambda: {"converted": 0, "skipped": 0, "failed": 0}
-    )
-    outputs: int = 0
-    written: int = 0
-    failures: list[dict[str, str | None]] = field(default_factory=list)
-    outdated: list[str] = field(default_factory=list)
+    prune: bool = False
 
 
 class Pipeline:
@@ -111,20 +107,26 @@ class Pipeline:
         version: str,
         cancel: threading.Event | None = None,
         save_every: float = 1.0,
+        max_input_size: int = DEFAULT_MAX_INPUT,
     ) -> None:
         self.request = request
         self.target = target
         self.listener = listener
-        self.linter = None if target.verify else linter
+        self.linter = linter
         self.version = version
         self.cancel = cancel or threading.Event()
         self.save_every = save_every
+        self.max_input_size = max_input_size
         self.options = fingerprint(request)
         self.ledger = Ledger()
-        self.tally = _Tally()
+        self.tally = Tally()
+        self.warnings = WarningTally()
+        self.made = Made()
         self.results: list[InputResult] = []
         self.total = 0
         self.started = time.monotonic()
+        self._started_at = time.time()
+        self._swept: set[Path] = set()
         self._saved = float("-inf")
         self.manifest: Manifest | None = None
         if target.folder is not None:
@@ -145,9 +147,11 @@ class Pipeline:
         """A job or an outcome for each input (the inputs' files are never overwritten)."""
         self.total += len(items)
         self.ledger.protect(item.path for item in items if isinstance(item, Input))
-        manifest = None if self.target.force else self.manifest
+        # --check renders every input: a manifest is a file anyone can edit, not a proof.
+        manifest = None if self.target.force or self.target.verify else self.manifest
         verify_in = str(self.target.folder) if self.target.verify else None
-        return plan(items, self.request, manifest, self.options, self.version, verify_in)
+        limit = self.max_input_size
+        return plan(items, self.request, manifest, self.options, self.version, verify_in, limit)
 
     def plan_bytes(self, name: str, data: bytes) -> Iterator[Job]:
         """The job for an input held in memory (a fetched body sent to standard output)."""
@@ -158,29 +162,25 @@ class Pipeline:
         """Convert and handle every planned input, ``jobs`` processes at a time (or on the
         Dask cluster at ``cluster``), until done or cancelled."""
         try:
-            if cluster is None:
-                stream = outcomes(plans, jobs, self.cancel)
-            else:  # Dask loads only for --cluster
-                from subsync.batch.cluster import outcomes_on
-
-                stream = outcomes_on(plans, cluster, self.version, self.cancel)
-            for outcome in stream:
+            for outcome in outcomes_on(plans, cluster, self.version, self.cancel, jobs=jobs):
                 self.handle(outcome)
         except ClusterError as error:  # no cluster: the inputs not done are not started
             self.listener.failure(error)
             self.tally.failures.append(
-                {"input": None, "where": None, "message": error.message, "error": str(error)}
+                {"input": None, "message": error.message, "error": str(error)}
             )
 
     def handle(self, outcome: Outcome) -> InputResult:
         """Tell an outcome's warnings, then write (or compare) its outputs, record them in the
         manifest and lint them."""
         for notice in outcome.notices:
+            self.warnings.add(outcome.name, notice)
             self.listener.warning(outcome.name, notice)
         try:
             if outcome.error is not None:
                 raise outcome.error
             written = self._deliver(outcome)
+            self._made(outcome)
             failed = next((o.error for o in written if o.error is not None), None)
             result = InputResult(
                 outcome.name, "failed" if failed else outcome.status, written, outcome.notices
@@ -189,7 +189,12 @@ class Pipeline:
                 self._failed(outcome, failed, report=False)
             else:
                 self._record(outcome)
-        except SubsyncError as error:
+        except Exception as exc:  # a bug met with one input must never stop the others
+            if isinstance(exc, OSError):
+                # Files' errors are SubsyncErrors already: this is the listener's standard
+                # output, closed or full, which ends the run.
+                raise
+            error = exc if isinstance(exc, SubsyncError) else internal(exc, outcome.name)
             self._failed(outcome, error, report=True)
             result = InputResult(outcome.name, "failed", (), outcome.notices, error)
         self.tally.counts[result.status] += 1
@@ -205,36 +210,53 @@ class Pipeline:
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
         paths = [folder / rendered.key for rendered in outcome.outputs]
+        self.ledger.refuse_outside(folder, paths, outcome.name)
         self.ledger.refuse_overwrites(paths, outcome.name)
         self.tally.outputs += len(paths)
-        # The outputs are written at once: their fsyncs overlap (see write_atomic_many).
+        # Written at once, their fsyncs overlapping (see write_atomic_many).
         writing = not self.target.verify and outcome.status == "converted"
-        files = [(path, r.data) for path, r in zip(paths, outcome.outputs, strict=True)]
-        errors = write_atomic_many(files) if writing else [None] * len(files)
+        new = [(p, r.data) for p, r in zip(paths, outcome.outputs, strict=True) if not r.error]
+        errors = write_outputs(new if writing else [], self._swept, self._started_at)
+        failed = dict(zip([p for p, _ in new if writing], errors, strict=True))
         results = []
-        for path, rendered, error in zip(paths, outcome.outputs, errors, strict=True):
-            results.append(self._land(outcome, path, error, current=rendered.current))
+        for path, rendered in zip(paths, outcome.outputs, strict=True):
+            results.append(self._land(outcome, path, rendered, failed.get(path)))
             self.ledger.add(path, outcome.name)
         for path, result, rendered in zip(paths, results, outcome.outputs, strict=True):
-            if result.status in ("written", "kept"):
-                self._lint_saved(path, rendered.data, skipped=result.status == "kept")
+            on_disk = result.status in ("kept", "current") or (
+                result.status == "outdated" and not rendered.missing
+            )
+            if result.status == "written" or on_disk:
+                self._lint_saved(path, rendered.data, skipped=on_disk)
         return tuple(results)
 
+    def _made(self, outcome: Outcome) -> None:
+        """Note the outputs the input makes now: the others recorded for it are orphans."""
+        if self.manifest is not None and outcome.input.path != STDIN_ARG:
+            self.made.keys.update(r.key for r in outcome.outputs)
+            input_key = self.manifest.input_key(outcome.input.path)
+            self.made.inputs.add((input_key, outcome.input.folder))
+
     def _land(
-        self, outcome: Outcome, path: Path, error: SubsyncError | None, *, current: bool
+        self, outcome: Outcome, path: Path, rendered: Rendered, failed: SubsyncError | None
     ) -> OutputResult:
+        if rendered.error is not None:
+            # This format cannot hold the input; its other outputs are still made.
+            self.listener.failure(rendered.error)
+            return OutputResult(str(path), "failed", rendered.error)
         if self.target.verify:
-            if current:
+            if rendered.current:
+                self.tally.current += 1
                 return OutputResult(str(path), "current")
             self.tally.outdated.append(str(path))
-            self.listener.outdated(path)
+            self.listener.outdated(path, "missing" if rendered.missing else "changed")
             return OutputResult(str(path), "outdated")
         if outcome.status != "converted":
             return OutputResult(str(path), "kept")
-        if error is not None:
+        if failed is not None:
             # One output that cannot be written leaves the input's others in place.
-            self.listener.failure(error.located(outcome.name))
-            return OutputResult(str(path), "failed", error)
+            self.listener.failure(failed.located(outcome.name))
+            return OutputResult(str(path), "failed", failed)
         self.tally.written += 1
         return OutputResult(str(path), "written")
 
@@ -264,31 +286,12 @@ class Pipeline:
             self.manifest.forget(self.manifest.input_key(outcome.input.path), outcome.input.folder)
 
     def _lint_saved(self, path: Path, data: bytes, *, skipped: bool) -> None:
-        """Lint one output in a folder; a skipped one as the file it left on disk."""
-        if self.linter is None:
-            return
-        if skipped:
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                self.listener.failure(
-                    OutputError(f"cannot read to lint: {exc.strerror}", input=str(path))
-                )
-                return
-        self._lint(data, str(path))
+        if self.linter is not None:
+            lint_saved(self.linter, self.listener, path, data if not skipped else None)
 
     def _lint(self, data: bytes, name: str) -> None:
-        if self.linter is None:
-            return
-        # Only with a linter: the rules load the subtitle readers.
-        from subsync.lint import lints
-
-        if not lints(name):
-            return  # ASS and the timing tracks: their cues are those of the others
-        try:
-            self.listener.linted(name, self.linter.check(data, name))
-        except SubsyncError as error:
-            self.listener.failure(error)
+        if self.linter is not None:
+            lint_output(self.linter, self.listener, data, name)
 
     def _save_manifest(self) -> None:
         if self.manifest is None or not self.manifest.changed or self.target.verify:
@@ -301,16 +304,22 @@ class Pipeline:
         self._saved = time.monotonic()
 
     def finish(self) -> dict[str, object]:
-        """Save the manifest; the run's report (as ``--report`` writes it)."""
+        """Find the orphans (and prune them), save the manifest; the run's report (as
+        ``--report`` writes it)."""
+        if self.manifest is not None and not self.cancelled:
+            self._orphans(self.manifest)
         self._save_manifest()
         return self.report()
 
-    def lint_counts(self) -> dict[str, int] | None:
-        """What the linter found (None without one)."""
-        if self.linter is None:
-            return None
-        linter = self.linter
-        return {"files": linter.files, "errors": linter.errors, "warnings": linter.warnings}
+    def _orphans(self, manifest: Manifest) -> None:
+        verify, prune_them = self.target.verify, self.target.prune and not self.target.verify
+        self.tally.orphaned, self.tally.pruned = settle(
+            manifest,
+            self.made,
+            prune_them=prune_them,
+            tell=self.listener.outdated if verify or prune_them else None,
+            warn=self.listener.run_warning,
+        )
 
     def report(self) -> dict[str, object]:
         """The summary as JSON."""
@@ -323,17 +332,13 @@ class Pipeline:
             **self.tally.counts,
             "outputs": self.tally.outputs,
             "written": self.tally.written,
+            "current": self.tally.current,
             "failures": self.tally.failures,
             "outdated": self.tally.outdated,
-            "lint": self.lint_counts(),
+            "orphaned": self.tally.orphaned,
+            "pruned": self.tally.pruned,
+            "warning_counts": self.warnings.by_kind(),
+            "warnings": self.warnings.items,
+            "lint": lint_counts(self.linter),
             "seconds": round(time.monotonic() - self.started, 3),
         }
-
-
-def only_one(count: int, name: str) -> None:
-    """Refuse an input that makes other than one output when they go to standard output."""
-    if count != 1:
-        raise OutputError(
-            f"makes {count} outputs but -o - takes exactly one; pick one language with --lang",
-            input=name,
-        )

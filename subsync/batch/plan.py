@@ -3,7 +3,6 @@ converts it (run in this process or in a pool) into an outcome."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -12,7 +11,8 @@ from typing import Literal
 from subsync.batch.convert import STDIN, Request, convert, encoded
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.manifest import Manifest, Stamp, sha256
-from subsync.errors import SubsyncError
+from subsync.batch.reading import DEFAULT_MAX_INPUT, read_input
+from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
 
 Status = Literal["converted", "skipped", "failed"]
@@ -28,17 +28,21 @@ class Job:
     request: Request
     data: bytes | None = None
     verify_in: str | None = None
+    limit: int = DEFAULT_MAX_INPUT
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """One output: its path under the output folder (``a/x.en.srt``), its bytes (empty when
-    checked in the worker), their hash, and whether the file there already holds them."""
+    checked in the worker), their hash, whether the file there already holds them (checked:
+    or is ``missing``), or the error that kept this one output from being made."""
 
     key: str
     data: bytes
     sha256: str
     current: bool = False
+    missing: bool = False
+    error: SubsyncError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,27 +67,23 @@ def input_name(item: Input) -> str:
     return STDIN if item.path == STDIN_ARG else item.path
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of an input file, or of standard input for ``-``."""
-    try:
-        return sys.stdin.buffer.read() if path == STDIN_ARG else Path(path).read_bytes()
-    except OSError as exc:
-        raise SubsyncError(f"cannot read: {exc.strerror}", input=path) from None
-
-
 def run_job(job: Job) -> Outcome:
     """Convert one input (in a worker or in this process): pure but for reading the input
     and, when checking, the current outputs."""
     name = input_name(job.input)
     try:
-        data = job.data if job.data is not None else read_input(job.input.path)
+        data = job.data if job.data is not None else read_input(job.input.path, job.limit)
         converted = convert(data, name, job.request)
         outputs = tuple(
             _rendered(job, output_key(job.input.folder, o.name), encoded(o, name))
+            if o.error is None
+            else Rendered(output_key(job.input.folder, o.name), b"", "", error=o.error)
             for o in converted.outputs
         )
     except SubsyncError as error:
         return Outcome(job.input, "failed", error=error)
+    except Exception as exc:  # a bug met with one input must never stop the others
+        return Outcome(job.input, "failed", error=internal(exc, name))
     return Outcome(job.input, "converted", outputs, converted.notices, None, sha256(data))
 
 
@@ -102,6 +102,8 @@ def _rendered(job: Job, key: str, data: bytes) -> Rendered:
         return Rendered(key, data, digest)
     try:
         current = (Path(job.verify_in) / key).read_bytes() == data
+    except FileNotFoundError:
+        return Rendered(key, b"", digest, missing=True)
     except OSError:
         current = False
     return Rendered(key, b"", digest, current=current)
@@ -114,6 +116,7 @@ def plan(
     stamp_options: str,
     version: str,
     verify_in: str | None = None,
+    limit: int = DEFAULT_MAX_INPUT,
 ) -> Iterator[Job | Outcome]:
     """A job for every input that needs converting; an outcome for the others: skipped
     when the manifest vouches for every output (only hashing, no parsing), failed when the
@@ -124,12 +127,12 @@ def plan(
             continue
         if item.path == STDIN_ARG:
             try:
-                yield Job(item, request, read_input(STDIN_ARG), verify_in)
+                yield Job(item, request, read_input(STDIN_ARG, limit), verify_in, limit)
             except SubsyncError as error:
                 yield Outcome(item, "failed", error=error)
             continue
-        skipped = _skipped(item, manifest, stamp_options, version) if manifest else None
-        yield skipped or Job(item, request, None, verify_in)
+        skipped = _skipped(item, manifest, stamp_options, version, limit) if manifest else None
+        yield skipped or Job(item, request, None, verify_in, limit)
 
 
 def stamp_of(manifest: Manifest, item: Input, options: str, version: str) -> Stamp:
@@ -137,16 +140,18 @@ def stamp_of(manifest: Manifest, item: Input, options: str, version: str) -> Sta
     return Stamp(manifest.input_key(item.path), options, version)
 
 
-def _skipped(item: Input, manifest: Manifest, options: str, version: str) -> Outcome | None:
+def _skipped(
+    item: Input, manifest: Manifest, options: str, version: str, limit: int
+) -> Outcome | None:
     stamp = stamp_of(manifest, item, options, version)
     if not manifest.may_be_fresh(stamp, item.folder):
         return None
     try:
-        digest = sha256(Path(item.path).read_bytes())
-    except OSError:
+        digest = sha256(read_input(item.path, limit))
+    except SubsyncError:
         return None  # the worker reports it
     if not manifest.is_fresh(stamp, item.folder, digest):
         return None
-    keys = manifest.outputs_of(stamp.input, item.folder)
+    keys = manifest.stamped(stamp, item.folder)
     outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, current=True) for k in keys)
     return Outcome(item, "skipped", outputs, input_sha256=digest)

@@ -7,9 +7,14 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, wait
+from concurrent.futures.process import BrokenProcessPool
 
-from subsync.batch.plan import Job, Outcome, run_job
+from subsync.batch.plan import Job, Outcome, input_name, run_job
+from subsync.errors import REPORT_HINT, InternalError, internal
+
+# What a job's entry in the window holds: its job (None for a planned outcome) and future.
+_Entry = tuple[Job | None, "Future[Outcome]"]
 
 
 def default_jobs() -> int:
@@ -29,28 +34,80 @@ def outcomes(
     so memory does not grow with the number of inputs. Once ``cancel`` is set no job starts
     and the outcomes stop (jobs already running in the pool are let finish, not waited for)."""
     cancel = cancel or threading.Event()
-    window: deque[Future[Outcome]] = deque()
-    pool: Executor | None = None
+    window: deque[_Entry] = deque()
+    pools = _Pools(jobs)
     seen_job = False
     try:
         for item in plans:
             if cancel.is_set():
                 return
             if isinstance(item, Outcome):
-                window.append(_done(item))
+                window.append((None, _done(item)))
             elif jobs > 1 and seen_job:
-                pool = pool or _process_pool(jobs)
-                window.append(pool.submit(run_job, item))
+                window.append((item, pools.submit(item)))
             else:
-                window.append(_done(run_job(item)))
+                window.append((item, _done(run_job(item))))
             seen_job = seen_job or isinstance(item, Job)
-            while window and not cancel.is_set() and (window[0].done() or len(window) >= 4 * jobs):
-                yield window.popleft().result()
+            while (
+                window and not cancel.is_set() and (window[0][1].done() or len(window) >= 4 * jobs)
+            ):
+                if (outcome := pools.result(*window.popleft(), cancel)) is not None:
+                    yield outcome
         while window and not cancel.is_set():
-            yield window.popleft().result()
+            if (outcome := pools.result(*window.popleft(), cancel)) is not None:
+                yield outcome
     finally:
-        if pool is not None:
-            pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+        pools.shutdown(wait=not cancel.is_set())
+
+
+class _Pools:
+    """The worker pool, made on first use and made again when a worker dies (killed by the
+    out-of-memory killer, say): then every job the dead pool held is run again alone, so
+    that only the input that kills its worker fails."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.pool: Executor | None = None
+
+    def submit(self, job: Job) -> Future[Outcome]:
+        self.pool = self.pool or _process_pool(self.jobs)
+        try:
+            return self.pool.submit(run_job, job)
+        except BrokenProcessPool:
+            self._drop()
+            return self.submit(job)
+
+    def result(
+        self, job: Job | None, future: Future[Outcome], cancel: threading.Event
+    ) -> Outcome | None:
+        """The job's outcome; None once ``cancel`` is set while waiting (checked a few times
+        a second, so that a signal handler that sets it is answered at once)."""
+        while not wait([future], timeout=0.2).done:
+            if cancel.is_set():
+                return None
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._drop()
+        except Exception as exc:  # an outcome that cannot come back (pickling, say)
+            assert job is not None  # planned outcomes are done futures that never raise
+            return Outcome(job.input, "failed", error=internal(exc, input_name(job.input)))
+        assert job is not None
+        return _alone(job)
+
+    def _drop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+    def shutdown(self, *, wait: bool) -> None:
+        if self.pool is not None:
+            if not wait:
+                # A cancel: the jobs are pure (the parent writes every output), so their
+                # workers are ended rather than waited for.
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.kill()
+            self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _done(outcome: Outcome) -> Future[Outcome]:
@@ -59,8 +116,28 @@ def _done(outcome: Outcome) -> Future[Outcome]:
     return future
 
 
+def _alone(job: Job) -> Outcome:
+    """Run again a job whose worker died, in a pool of its own: its outcome, or its failure
+    if this worker dies too."""
+    pool = _process_pool(1)
+    try:
+        return pool.submit(run_job, job).result()
+    except BrokenProcessPool:
+        message = (
+            "the worker process converting this input died (killed by a signal, perhaps "
+            f"for lack of memory; try --jobs 1 or a smaller input); if not, {REPORT_HINT}"
+        )
+        return Outcome(
+            job.input, "failed", error=InternalError(message, input=input_name(job.input))
+        )
+    finally:
+        pool.shutdown(wait=True)
+
+
 def _process_pool(jobs: int) -> Executor:
     # Imported on first use: multiprocessing costs start-up time a one-file run never needs.
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=jobs)
+    from subsync.batch.lifeline import init_worker
+
+    return ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(os.getpid(),))

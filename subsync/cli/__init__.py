@@ -8,6 +8,7 @@ import importlib
 import click
 
 from subsync import __version__
+from subsync.cli.stdout import guarded
 from subsync.cli.terminal import shown
 
 __all__ = ["main"]
@@ -41,7 +42,8 @@ class _Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         try:
-            return super().invoke(ctx)
+            with guarded():
+                return super().invoke(ctx)
         except click.UsageError as error:
             raise click.UsageError(shown(error.format_message()), error.ctx) from None
         except click.ClickException as error:
@@ -49,7 +51,28 @@ class _Commands(click.Group):
             raise click.ClickException(shown(error.format_message())) from None
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+MAIN_HELP = (
+    "Subtitles you can ship from speech timing data.\n\n\b\n"
+    "Reads: ElevenLabs dubbing resources and transcripts, text to speech and dialogue with "
+    "timestamps (and their streams), history items, forced alignments, speech to text; "
+    "Resemble AI clips; subsync JSON; SRT; WebVTT.\n"
+    "Writes: SRT, WebVTT (word-timed too), JSON, ASS karaoke, TTML/IMSC, Apple iTT, Praat "
+    "TextGrid, Audacity labels, mouth cues, a review page."
+)
+
+
+@click.group(
+    cls=_Commands,
+    help=MAIN_HELP,
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
+    epilog="""\b
+Examples:
+  subsync convert dub.json --to srt,vtt -o captions
+  subsync convert 'in/**/*.json' --preset netflix --fps 23.976 -o out --check --lint
+  subsync lint captions/ --format github
+  subsync fetch elevenlabs DUBBING_ID --to srt,vtt -o captions
+  subsync review dub.json --media dub.mp4 -o review""",
+)
 @click.version_option(__version__, prog_name="subsync")
 def main() -> None:
-    """Subtitles from the timing data of ElevenLabs dubbing and Resemble AI clips."""
+    """The subsync command group (click shows MAIN_HELP)."""

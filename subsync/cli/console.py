@@ -3,15 +3,16 @@ the progress bar, and the exit code."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from subsync.batch.warnings import WarningTally
 from subsync.cli.options import build_layout
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import echo_stdout, write_stdout
 from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
 from subsync.sources import Notice
@@ -40,8 +41,9 @@ class Console:
     """A command's voice on standard error (``quiet``: errors only), and the pipeline's
     listener: it prints what a run tells and counts the failures for the exit code."""
 
-    def __init__(self, *, quiet: bool) -> None:
+    def __init__(self, *, quiet: bool, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose
         self.failed = 0
         self.bar: Bar | None = None
 
@@ -63,8 +65,21 @@ class Console:
 
     # The pipeline's Listener.
 
+    @property
+    def holds_warnings(self) -> bool:
+        """Whether warnings wait for the end of the run: under a progress bar on a terminal,
+        unless --verbose (in a pipe or CI they stream)."""
+        return self.bar is not None and not self.verbose
+
     def warning(self, name: str, notice: Notice) -> None:
-        self.say("warning", f"{name}: {notice.where}: {notice.message}")
+        if not self.holds_warnings:
+            self.say("warning", f"{name}: {notice.where}: {notice.message}")
+
+    def grouped_warnings(self, tally: WarningTally) -> None:
+        """The warnings held back, one line a kind with its count and first inputs."""
+        if self.holds_warnings:
+            for line in tally.grouped():
+                self.say("warning", line)
 
     def failure(self, error: SubsyncError) -> None:
         self.fail(error)
@@ -72,8 +87,8 @@ class Console:
     def run_warning(self, message: str) -> None:
         self.say("warning", message)
 
-    def outdated(self, path: Path) -> None:
-        click.echo(shown(str(path)))
+    def outdated(self, path: Path, why: str) -> None:
+        echo_stdout(shown(f"{why}: {path}"))
 
     def printed(self, data: bytes) -> None:
         write_stdout(data)
@@ -95,9 +110,3 @@ class Console:
             return False
         self.say("error", f"lint: {linter.errors} errors in {linter.files_with_errors} outputs")
         return True
-
-
-def write_stdout(data: bytes) -> None:
-    """Bytes on standard output, as they are."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()

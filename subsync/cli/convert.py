@@ -15,14 +15,17 @@ from subsync.batch.files import write_atomic
 from subsync.batch.inputs import expand
 from subsync.batch.pipeline import Pipeline, Target
 from subsync.batch.pool import default_jobs
+from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
+from subsync.cli.fetch_options import ByteSize
+from subsync.cli.forms import FORMATS_HELP, parse_formats
+from subsync.cli.help import CONVERSION_SECTIONS, examples
+from subsync.cli.interrupt import Stop, stop_on_signals
 from subsync.cli.options import (
-    FORMATS_HELP,
     build_request,
     flag,
     negatable_conversion_options,
-    parse_formats,
 )
 from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
@@ -38,14 +41,32 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(1, 512),
     default=None,
-    help="Processes converting at once (default: one per core); 1 converts in this process.",
+    help="Processes converting at once; 1 converts in this process.  [default: one per core]",
 )
 
 
-@click.command("convert", cls=ConfiguredCommand)
+CONVERT_EXAMPLES = examples(
+    "subsync convert dub.json --to srt,vtt -o captions",
+    "subsync convert 'in/**/*.json' --preset netflix --fps 23.976 -o out",
+    "subsync convert talk.srt --to vtt --offset -500ms -o -",
+    "subsync convert in/ --to srt,ass --fps 25 --start-tc 10:00:00:00 -o out",
+    "subsync convert in/ -o captions --check --lint     # CI: fail on stale or bad captions",
+    "subsync convert in/ -o captions --prune            # remove outputs no input makes now",
+)
+
+
+@click.command(
+    "convert", cls=ConfiguredCommand, sections=CONVERSION_SECTIONS, epilog=CONVERT_EXAMPLES
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "--to", "formats", default="srt", show_default=True, callback=parse_formats, help=FORMATS_HELP
+    "--to",
+    "formats",
+    multiple=True,
+    default=("srt",),
+    show_default=True,
+    callback=parse_formats,
+    help=FORMATS_HELP,
 )
 @click.option(
     "-o",
@@ -61,10 +82,30 @@ jobs_option = click.option(
     "--check",
     "verify",
     is_flag=True,
-    help="Write nothing: list the outputs that are missing or differ from what would be "
-    "written now, and exit 1 if there are any.",
+    help="Write nothing: render every output in memory, compare it with the file on disk "
+    "and list those missing, changed or orphaned (made before, but by no current input and "
+    "format); with --lint, also lint the files on disk. Exit 1 if there are any.",
 )
-@click.option("--report", metavar="FILE", default=None, help="Write the summary as JSON to FILE.")
+@flag(
+    "prune",
+    "Remove orphaned outputs: those the manifest records as subsync's that no current input "
+    "and format make (never a file subsync did not write, nor one edited since).",
+    negatable=True,
+)
+@click.option(
+    "--report",
+    metavar="FILE",
+    default=None,
+    help="Write the summary as JSON to FILE (counts, failures, outdated and orphaned outputs, "
+    "each warning and their counts by kind).",
+)
+@click.option(
+    "--max-input-size",
+    type=ByteSize(),
+    default="256M",
+    show_default=True,
+    help="Refuse inputs larger than this (such as 512M or 1G).",
+)
 @click.option(
     "--include",
     multiple=True,
@@ -89,6 +130,7 @@ def convert_command(
     verify: bool,
     report: str | None,
     cluster: str | None,
+    max_input_size: int,
     **options: Any,
 ) -> None:
     """Convert saved JSON (ElevenLabs dubbing resources and transcripts, text to speech or
@@ -109,6 +151,7 @@ def convert_command(
         report=report,
         options=options,
         cluster=cluster,
+        max_input_size=max_input_size,
     )
 
 
@@ -124,6 +167,7 @@ def run_conversion(
     options: dict[str, Any],
     media: str | None = None,
     cluster: str | None = None,
+    max_input_size: int = DEFAULT_MAX_INPUT,
 ) -> NoReturn:
     """Convert every input as ``convert`` does (``review`` too); ``media`` is the file the
     review page plays, as a path relative to the output folder."""
@@ -136,14 +180,18 @@ def run_conversion(
     if media is not None:
         write = dataclasses.replace(request.write, media=media)
         request = dataclasses.replace(request, write=write)
-    console = Console(quiet=options["quiet"])
-    target = Target(None if to_stdout else Path(output_dir), verify=verify, force=force)
+    console = Console(quiet=options["quiet"], verbose=bool(options.get("verbose")))
+    prune = bool(options.get("prune"))
+    target = Target(
+        None if to_stdout else Path(output_dir), verify=verify, force=force, prune=prune
+    )
     pipeline = Pipeline(
         request,
         target,
         console,
         linter=linter_for(options),
         version=__version__,
+        max_input_size=max_input_size,
     )
     labels, names = request.write.speaker_labels, request.parse.speaker_names
     for problem in unused(request.formats, labels=labels, names=names):
@@ -160,16 +208,27 @@ def run_conversion(
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():
         console.bar = Bar("checking" if verify else "converting", len(items))
-    jobs = 1 if to_stdout else jobs or default_jobs()
-    pipeline.run(pipeline.plan(items), jobs, cluster)
-    _finish(pipeline, console, report)
+    with stop_on_signals(pipeline.cancel) as stop:
+        jobs = 1 if to_stdout else jobs or default_jobs()
+        pipeline.run(pipeline.plan(items), jobs, cluster)
+        _finish(pipeline, console, report, stop)
 
 
-def _finish(pipeline: Pipeline, console: Console, report: str | None) -> NoReturn:
-    """Save the manifest, print the summary, write the report, and exit."""
+def _finish(pipeline: Pipeline, console: Console, report: str | None, stop: Stop) -> NoReturn:
+    """Save the manifest, print the warnings held back, the summary, write the report, and
+    exit (130 or 143 after a signal, once what was done is saved and told)."""
     if console.bar is not None:
         console.bar.clear()
     summary = pipeline.finish()
+    if stop.signum is not None:
+        done = len(pipeline.results)
+        console.say(
+            "error",
+            f"interrupted: {done} of {pipeline.total} inputs done, kept in the manifest "
+            "(run again to go on)",
+        )
+        sys.exit(stop.exit_code)
+    console.grouped_warnings(pipeline.warnings)
     _summarize(pipeline, console)
     lint_failed = console.lint_failed(pipeline.linter)
     if report is not None:
@@ -178,24 +237,28 @@ def _finish(pipeline: Pipeline, console: Console, report: str | None) -> NoRetur
             write_atomic(Path(report), data.encode("utf-8"))
         except SubsyncError as error:
             console.fail(error)
-    outdated = pipeline.tally.outdated
-    sys.exit(1 if console.failed or outdated or lint_failed else 0)
+    stale = pipeline.target.verify and (pipeline.tally.outdated or pipeline.tally.orphaned)
+    sys.exit(1 if console.failed or stale or lint_failed else 0)
 
 
 def _summarize(pipeline: Pipeline, console: Console) -> None:
     """The summary line: always for --check, for a batch of more than one input else."""
-    converted, skipped, failed = pipeline.tally.counts.values()
-    counts = f"{converted} converted, {skipped} skipped, {failed} failed"
-    total, verify = pipeline.total, pipeline.target.verify
-    if verify:
-        outdated, outputs = len(pipeline.tally.outdated), pipeline.tally.outputs
-        if outdated:
-            console.say(
-                "error", f"{outdated} of {outputs} outputs are missing or out of date; {counts}"
-            )
-        elif not failed:
-            console.say("summary", f"all {outputs} outputs are up to date; {counts}")
+    tally, total = pipeline.tally, pipeline.total
+    failed = tally.counts["failed"]
+    warned = "" if console.quiet else pipeline.warnings.summary()
+    if pipeline.target.verify:
+        would, orphaned = len(tally.outdated), len(tally.orphaned)
+        parts = [f"would write {would}", f"up to date {tally.current}", f"orphaned {orphaned}"]
+        parts += [f"{failed} of {total} inputs failed"] if failed else []
+        kind = "error" if would or orphaned or failed else "summary"
+        console.say(kind, "; ".join([", ".join(parts), *([warned] if warned else [])]))
+        return
+    counts = ", ".join(f"{n} {status}" for status, n in tally.counts.items())
+    notes = [f"{len(tally.pruned)} orphaned outputs pruned"] if tally.pruned else []
+    if tally.orphaned:
+        notes.append(f"{len(tally.orphaned)} orphaned outputs (--prune removes them)")
+    notes += [warned] if warned else []
     if failed and total > 1:
-        console.say("error", f"{failed} of {total} inputs failed ({counts})")
-    elif total > 1 and not verify:
-        console.say("summary", counts)
+        console.say("error", "; ".join([f"{failed} of {total} inputs failed ({counts})", *notes]))
+    elif total > 1 or tally.orphaned or tally.pruned:
+        console.say("summary", "; ".join([counts, *notes]))

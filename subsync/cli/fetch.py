@@ -14,21 +14,23 @@ from subsync import __version__
 from subsync.batch.files import write_atomic
 from subsync.batch.inputs import Input
 from subsync.batch.pipeline import Pipeline, Target
-from subsync.cli.console import Console, linter_for, write_stdout
+from subsync.cli.config import ConfiguredCommand
+from subsync.cli.console import Console, linter_for
 from subsync.cli.fetch_options import (
     DEADLINE_OPTIONS,
     api_key_options,
     exit_on_signals,
     read_key,
 )
+from subsync.cli.forms import FORMATS_HELP, parse_formats
+from subsync.cli.help import CONVERSION_SECTIONS, examples
 from subsync.cli.options import (
-    FORMATS_HELP,
     build_request,
     choice,
-    conversion_options,
-    parse_formats,
+    negatable_conversion_options,
 )
 from subsync.cli.progress import Bar
+from subsync.cli.stdout import write_stdout
 from subsync.errors import SubsyncError
 from subsync.remote.elevenlabs import REGIONS, resource_request
 from subsync.remote.request import ApiRequest
@@ -38,24 +40,40 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: fetch's help: the conversion's sections, and one for the server.
+FETCH_SECTIONS = {
+    "Server": (
+        "--api-key",
+        "--api-key-file",
+        "--region",
+        "--api-version",
+        "--base-url",
+        "--connect-timeout",
+        "--timeout",
+        "--total-timeout",
+        "--retries",
+        "--max-body-size",
+    ),
+    **CONVERSION_SECTIONS,
+}
 # Ids become file names: no folders, no hidden files.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 _FETCH_OPTIONS = [
     click.option(
+        "--to",
+        "formats",
+        multiple=True,
+        callback=parse_formats,
+        help="Also convert: " + FORMATS_HELP + "  [default: save the JSON only]",
+    ),
+    click.option(
         "-o",
         "--output-dir",
         default=None,
         metavar="DIR",
-        help="Folder for <id>.json (and converted files). Default: standard output for one "
-        "id without --to, else the current folder.",
-    ),
-    click.option(
-        "--to",
-        "formats",
-        default=None,
-        callback=parse_formats,
-        help="Also convert: " + FORMATS_HELP,
+        help="Folder for <id>.json (and converted files).  [default: standard output for "
+        "one id without --to, else the current folder]",
     ),
     click.option(
         "--base-url", default=None, metavar="URL", help="Use this server (a proxy, a test)."
@@ -82,17 +100,36 @@ _FETCH_OPTIONS = [
 
 def fetch_options(command: F) -> F:
     """The options every ``fetch`` subcommand takes."""
+    # Applied last, shown first: fetch's own options, then the conversion's, as in convert.
+    command = negatable_conversion_options(command)
     for option in reversed(_FETCH_OPTIONS):
         command = option(command)
-    return conversion_options(command)
+    return command
 
 
-@click.group()
+@click.group(
+    epilog=examples(
+        "subsync fetch elevenlabs DUBBING_ID --to srt,vtt -o captions",
+        "subsync fetch resemble PROJECT_UUID CLIP_UUID --to srt -o captions",
+        "subsync fetch elevenlabs DUBBING_ID > dub.json",
+    )
+)
 def fetch() -> None:
     """Download timing data from an API, save it as JSON, and optionally convert it."""
 
 
-@fetch.command("elevenlabs")
+@fetch.command(
+    "elevenlabs",
+    cls=ConfiguredCommand,
+    config_table="fetch",
+    sections=FETCH_SECTIONS,
+    epilog=examples(
+        "subsync fetch elevenlabs dub_8Kq2vN4xWz7TbR1m                 # the JSON on stdout",
+        "subsync fetch elevenlabs ID1 ID2 ID3 --to srt,vtt -o captions",
+        "subsync fetch elevenlabs ID --region eu --to vtt --lang es -o -",
+        "subsync fetch elevenlabs ID --api-key-file ~/.elevenlabs-key -o raw",
+    ),
+)
 @click.argument("dubbing_ids", nargs=-1, required=True, metavar="DUBBING_ID...")
 @api_key_options("ELEVENLABS_API_KEY", "xi-api-key")
 @choice("--region", REGIONS, "Which ElevenLabs server: the default, or a data-residency one.")
@@ -111,7 +148,18 @@ def fetch_elevenlabs(
     _fetch_all([resource_request(i, key, base_url) for i in ids], options)
 
 
-@fetch.command("resemble")
+@fetch.command(
+    "resemble",
+    cls=ConfiguredCommand,
+    config_table="fetch",
+    sections=FETCH_SECTIONS,
+    epilog=examples(
+        "subsync fetch resemble PROJECT_UUID CLIP_UUID                 # the JSON on stdout",
+        "subsync fetch resemble PROJECT_UUID CLIP1 CLIP2 --to srt -o captions",
+        "subsync fetch resemble PROJECT_UUID CLIP --api-version v2 --to vtt -o -",
+        'echo "$KEY" | subsync fetch resemble PROJECT CLIP --api-key-file - -o raw',
+    ),
+)
 @click.argument("project_uuid")
 @click.argument("clip_uuids", nargs=-1, required=True, metavar="CLIP_UUID...")
 @api_key_options("RESEMBLE_API_KEY", "Authorization: Token token=KEY")
@@ -204,6 +252,7 @@ def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ..
             write_stdout(body)
         return
     saved = folder / f"{label}.json"
+    pipeline.ledger.refuse_outside(folder, [saved], label)
     pipeline.ledger.refuse_overwrites([saved], label)
     write_atomic(saved, body)
     pipeline.ledger.protect([str(saved)])

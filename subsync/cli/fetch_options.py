@@ -67,6 +67,7 @@ DEADLINE_OPTIONS = [
         "--max-body-size",
         type=ByteSize(),
         default=DEFAULT_MAX_BODY,
+        show_default=False,  # the help says it as people write it (256M)
         metavar="SIZE",
         help="Refuse a response larger than this, as sent or once decompressed: bytes, "
         "or with K, M or G.  [default: 256M]",

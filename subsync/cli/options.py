@@ -3,44 +3,27 @@ Timeline and a conversion Request. Nothing here prints or exits."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 import click
 
 from subsync.batch.convert import Request
+from subsync.cli.forms import comma_list, offset_us, parse_fps
 from subsync.errors import SubsyncError
 from subsync.layout.presets import PRESETS, Layout
 from subsync.sources import SOURCES, ParseOptions
 from subsync.sources.base import AlignmentChoice, TimeUnit
 from subsync.speakers import Names, name_pairs, names_file
 from subsync.timeline import FRAME_RATES, Timeline, frame_rate, parse_timecode
-from subsync.writers import FORMATS, WriteOptions
+from subsync.writers import WriteOptions
 from subsync.writers.common import TRACK_LEVELS, TrackLevel
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: How the layout's single rules show their default: the preset decides it.
+FROM_PRESET = "  [default: from --preset]"
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
-
-FORMATS_HELP = f"Comma list of output formats: {', '.join(FORMATS)}."
-
-
-def comma_list(value: str | None) -> tuple[str, ...]:
-    """The non-empty, trimmed items of a comma list."""
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
-
-
-def parse_formats(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
-    """``--to``'s callback: known formats only, each once, in the order given."""
-    if value is None:
-        return ()
-    formats = comma_list(value)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(
-            f"unknown format {', '.join(unknown) or repr(value)}; choose from {', '.join(FORMATS)}"
-        )
-    return tuple(dict.fromkeys(formats))
 
 
 def flag(name: str, help: str, *, negatable: bool, short: tuple[str, ...] = ()) -> Decorator:
@@ -92,7 +75,13 @@ def _gap_rule(value: str) -> dict[str, object]:
     return {"min_gap_us": round(seconds * 1_000_000), "min_gap_frames": None}
 
 
-def _layout_options() -> list[Decorator]:
+def _layout_options(*, for_lint: bool = False) -> list[Decorator]:
+    """The layout's options; ``for_lint`` leaves out --split-gap, which no rule checks."""
+    split_gap = (
+        []
+        if for_lint
+        else [_seconds_option("--split-gap", "A silence this long starts a new cue." + FROM_PRESET)]
+    )
     return [
         choice(
             "--preset",
@@ -105,39 +94,45 @@ def _layout_options() -> list[Decorator]:
             "--max-line-width",
             type=click.IntRange(min=8),
             default=None,
-            help="Characters per line (CJK characters count 2).",
+            help="Characters per line (CJK characters count 2)." + FROM_PRESET,
         ),
         click.option(
-            "--max-lines", type=click.IntRange(min=1), default=None, help="Lines per cue."
+            "--max-lines",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Lines per cue." + FROM_PRESET,
         ),
         click.option(
             "--max-cps",
             type=click.FloatRange(min=0, min_open=True),
             default=None,
-            help="Characters per second (reading speed).",
+            help="Characters per second (reading speed)." + FROM_PRESET,
         ),
-        _seconds_option("--min-duration", "Shortest time a cue shows."),
-        _seconds_option("--max-duration", "Longest time a cue shows."),
+        _seconds_option("--min-duration", "Shortest time a cue shows." + FROM_PRESET),
+        _seconds_option("--max-duration", "Longest time a cue shows." + FROM_PRESET),
         click.option(
             "--min-gap",
             default=None,
             metavar="SECONDS|Nf",
             callback=_min_gap,
-            help="Smallest gap between cues, in seconds or frames (2f; needs --fps).",
+            help="Smallest gap between cues, in seconds or frames (2f; needs --fps)." + FROM_PRESET,
         ),
-        _seconds_option("--split-gap", "A silence this long starts a new cue."),
+        *split_gap,
         click.option(
             "--fps",
-            type=click.Choice(list(FRAME_RATES)),
             default=None,
-            help="Frame rate: cue edges snap to frames (29.97 and 59.94 count drop-frame).",
+            metavar="RATE",
+            callback=parse_fps,
+            help=f"Frame rate: cue edges snap to frames ({', '.join(FRAME_RATES)}; 23.98 is "
+            "23.976; 29.97 and 59.94 count timecodes drop-frame, the ndf names do not).  "
+            "[default: none: times stay in milliseconds]",
         ),
     ]
 
 
 def layout_options(command: F) -> F:
-    """The options that choose a Layout (and the frame rate), for convert, fetch and lint."""
-    for option in reversed(_layout_options()):
+    """The options that choose the Layout lint checks against (and the frame rate)."""
+    for option in reversed(_layout_options(for_lint=True)):
         command = cast(F, option(command))
     return command
 
@@ -145,13 +140,15 @@ def layout_options(command: F) -> F:
 def _conversion_options(*, negatable: bool) -> list[Decorator]:
     return [
         click.option(
-            "--lang", default=None, help="Comma list of language codes to convert (default: all)."
+            "--lang",
+            default=None,
+            help="Comma list of language codes to convert.  [default: every language]",
         ),
         click.option(
             "--source",
             type=click.Choice(list(SOURCES)),
             default=None,
-            help="Read every input as this kind instead of detecting it.",
+            help="Read every input as this kind instead of detecting it.  [default: detected]",
         ),
         flag(
             "strict",
@@ -163,7 +160,8 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             "--input-encoding",
             default=None,
             metavar="NAME",
-            help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).",
+            help="Encoding of SRT and WebVTT inputs that are not UTF-8 (cp1252, shift_jis...).  "
+            "[default: UTF-8, or the byte-order mark's]",
         ),
         flag("speaker-labels", "Prefix SRT cues with 'Speaker: '.", negatable=negatable),
         click.option(
@@ -223,14 +221,15 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             "--start-tc",
             default=None,
             metavar="HH:MM:SS:FF",
-            help="Timecode the video timeline starts at (needs --fps), e.g. 01:00:00:00.",
+            help="Timecode the video timeline starts at (needs --fps), e.g. 01:00:00:00.  "
+            "[default: 00:00:00:00]",
         ),
         click.option(
             "--offset",
-            type=float,
-            default=0.0,
-            metavar="SECONDS",
-            help="Move every time by this many seconds (negative moves earlier).",
+            default="0",
+            metavar="TIME",
+            help="Move every time by seconds (-1.5), a duration (1m30s, -500ms), a time "
+            "(00:01:30.000) or frames (12f, with --fps); negative moves earlier.",
         ),
         flag(
             "lint",
@@ -238,6 +237,13 @@ def _conversion_options(*, negatable: bool) -> list[Decorator]:
             negatable=negatable,
         ),
         flag("quiet", "Print no warnings and no progress bar.", negatable=negatable, short=("-q",)),
+        flag(
+            "verbose",
+            "Print each warning as it comes, even under a progress bar (which otherwise "
+            "groups them by kind at the end).",
+            negatable=negatable,
+            short=("-v",),
+        ),
     ]
 
 
@@ -299,12 +305,8 @@ def build_timeline(options: dict[str, Any]) -> Timeline:
             parse_timecode(start_tc, frame_rate(fps))
         except SubsyncError as error:
             raise click.BadParameter(error.message, param_hint="'--start-tc'") from None
-    offset = options.get("offset") or 0.0
-    if not math.isfinite(offset) or abs(offset) > 360_000:
-        raise click.BadParameter(
-            f"{offset} is not a shift of at most 100 hours", param_hint="'--offset'"
-        )
-    return Timeline(fps=fps, start_tc=start_tc, offset_us=round(offset * 1_000_000))
+    offset = offset_us(options.get("offset") or 0, fps)
+    return Timeline(fps=fps, start_tc=start_tc, offset_us=offset)
 
 
 def build_speaker_names(options: dict[str, Any]) -> Names:

@@ -10,10 +10,21 @@ import click
 
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.convert import jobs_option, run_conversion
+from subsync.cli.help import CONVERSION_SECTIONS, examples
 from subsync.cli.options import flag, negatable_conversion_options
 
 
-@click.command("review", cls=ConfiguredCommand)
+@click.command(
+    "review",
+    cls=ConfiguredCommand,
+    sections=CONVERSION_SECTIONS,
+    epilog=examples(
+        "subsync review dub.json -o review                  # review/dub.review.html",
+        "subsync review dub.json --media dub.mp4 -o review  # with a player",
+        "subsync review in/ --preset netflix --fps 23.976 -o review",
+        "subsync review clip.json -o - > clip.html",
+    ),
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",

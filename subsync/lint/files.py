@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from subsync.errors import InputError
 from subsync.layout.presets import Layout
 from subsync.lint.rules import Severity, Violation, check
 from subsync.model import Cue, Document
@@ -52,8 +54,12 @@ def check_file(
     from subsync.sources.subtitle_read import read_subtitle_file
 
     kind = extension if extension in KINDS else None
-    document, found = read_subtitle_file(data, name, kind, encoding)
-    return [*_input_violations(document, found), *check(document, layout, fps)]
+    document, found, lines = read_subtitle_file(data, name, kind, encoding)
+    ruled = [
+        dataclasses.replace(v, line=lines[v.cue - 1]) if 0 < v.cue <= len(lines) else v
+        for v in check(document, layout, fps)
+    ]
+    return [*_input_violations(document, found), *ruled]
 
 
 def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> list[Violation]:
@@ -71,7 +77,7 @@ def _input_violations(document: Document, found: list[tuple[int, Finding]]) -> l
         detail = f": {preview(finding.detail)}" if finding.detail else ""
         message = f"line {finding.line}: {finding.what[0]} {finding.fate}{detail}"
         rule = "input-dropped" if finding.loses_text else "input-ignored"
-        violations.append(Violation(rule, level, number, cue.start, cue.end, message))
+        violations.append(Violation(rule, level, number, cue.start, cue.end, message, finding.line))
     return violations
 
 
@@ -86,9 +92,13 @@ class Linter:
     warnings: int = 0
     files: int = 0
     files_with_errors: int = 0
+    require_cues: bool = False
 
     def check(self, data: bytes, name: str) -> list[Violation]:
-        """``check_file`` on one file, counted."""
+        """``check_file`` on one file, counted; with ``require_cues``, an SRT or WebVTT file
+        without a cue is an InputError (it passes no rule by having no cue to break one)."""
+        if self.require_cues:
+            require_cues(data, name, self.encoding)
         violations = check_file(data, name, self.layout, self.fps, self.encoding)
         errors = sum(v.level == "error" for v in violations)
         self.files += 1
@@ -96,6 +106,18 @@ class Linter:
         self.warnings += len(violations) - errors
         self.files_with_errors += bool(errors)
         return violations
+
+
+def require_cues(data: bytes, name: str, encoding: str | None = None) -> None:
+    """Refuse an empty subtitle file, or one with no cue a player would show."""
+    if name.lower().endswith(".json"):
+        return
+    if not data.strip():
+        raise InputError("the file is empty", input=name)
+    from subsync.sources.subtitle_read import read_subtitle_file
+
+    if not read_subtitle_file(data, name, None, encoding)[0].cues:
+        raise InputError("the file has no cue a player would show", input=name)
 
 
 def has_errors(violations: Iterable[Violation]) -> bool:

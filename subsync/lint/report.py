@@ -24,7 +24,8 @@ def format_text(violations: Iterable[Violation], file: str) -> str:
 
 
 def format_json(violations: Iterable[Violation], file: str) -> str:
-    """A JSON list of objects: file, cue, start and end (seconds), level, rule, message."""
+    """A JSON list of objects: file, cue, line (of its timing line; null in JSON), start and
+    end (seconds), level, rule, message."""
     return format_json_files((file, v) for v in violations)
 
 
@@ -34,6 +35,7 @@ def format_json_files(found: Iterable[tuple[str, Violation]]) -> str:
         {
             "file": file,
             "cue": v.cue,
+            "line": v.line or None,
             "start": v.start_us / US_PER_SECOND,
             "end": v.end_us / US_PER_SECOND,
             "level": v.level,
@@ -46,14 +48,18 @@ def format_json_files(found: Iterable[tuple[str, Violation]]) -> str:
 
 
 def format_github(violations: Iterable[Violation], file: str) -> str:
-    """GitHub Actions workflow commands, one line each: ``::error file=...,title=...::...``.
+    """GitHub Actions workflow commands, one line each, at the cue's timing line when known:
+    ``::error file=...,line=...,col=1,title=<rule>::...``.
 
-    >>> v = Violation("overlap", "error", 2, 1_000_000, 2_000_000, "50% off,\\nsee: x")
-    >>> print(format_github([v], "a,b:c.srt"), end="")
-    ::error file=a%2Cb%3Ac.srt,title=subsync overlap::cue 2 at 00:00:01.000: 50%25 off,%0Asee: x
+    >>> v = Violation("overlap", "error", 2, 1_000_000, 2_000_000, "50% off,\\nsee: x", 7)
+    >>> print(format_github([v], "a,b:c.srt").replace("::", "::\\n"), end="")
+    ::
+    error file=a%2Cb%3Ac.srt,line=7,col=1,title=overlap::
+    cue 2 at 00:00:01.000: 50%25 off,%0Asee: x
     """
     return "".join(
-        f"::{v.level} file={_property(file)},title={_property('subsync ' + v.rule)}::"
+        f"::{v.level} file={_property(file)}{f',line={v.line},col=1' if v.line else ''},"
+        f"title={_property(v.rule)}::"
         f"{_data(f'cue {v.cue} at {message_clock(v.start_us)}: {v.message}')}\n"
         for v in violations
     )

@@ -26,8 +26,8 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """A broken rule at one cue (``cue`` is 1-based); the message gives the measured value
-    and the limit."""
+    """A broken rule at one cue (``cue`` is 1-based, ``line`` its timing line's when known);
+    the message gives the measured value and the limit."""
 
     rule: str
     level: Severity
@@ -35,6 +35,8 @@ class Violation:
     start_us: int
     end_us: int
     message: str
+    #: The line of the file the cue's timing line is on (0: not known, as in JSON).
+    line: int = 0
 
 
 @dataclass(frozen=True, slots=True)

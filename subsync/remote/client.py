@@ -23,7 +23,13 @@ from subsync.errors import FetchError
 from subsync.remote.body import ACCEPTED_ENCODINGS, BadEncoding, BodyTooLarge, read_limited
 from subsync.remote.deadline import Watch, WatchedAdapter
 from subsync.remote.environment import ca_bundle, proxies_for
-from subsync.remote.origins import host_label, mask_userinfo, origin, origin_label
+from subsync.remote.origins import (
+    host_label,
+    mask_userinfo,
+    origin,
+    origin_label,
+    without_userinfo,
+)
 from subsync.remote.replies import causes, describe, join_status, json_or_text, masked
 from subsync.remote.request import ApiRequest
 from subsync.remote.retry import Retry, RetryPolicy
@@ -217,8 +223,9 @@ class Client:
         try:
             # stream=True: the body is read below, so that its failures are told apart
             # from those of connecting and of waiting for the headers.
+            # Only the key subsync was given is sent: no user:password@ as Basic auth.
             response: requests.Response | None = self._session.get(
-                url,
+                without_userinfo(url),
                 headers=headers,
                 timeout=timeout,
                 stream=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _MASKED_LENGTH = 4
@@ -23,6 +23,21 @@ def origin(url: str) -> tuple[str, str, int]:
     except ValueError:
         port = -1
     return scheme, (parts.hostname or "").lower(), port or _DEFAULT_PORTS.get(scheme, -1)
+
+
+def without_userinfo(url: str) -> str:
+    """The URL without its ``user:password@``: requests would send it as Basic auth in place
+    of the key subsync was given (Resemble's Authorization header, say).
+
+    >>> without_userinfo("http://me:s3cret@127.0.0.1:8080/v1?x=1")
+    'http://127.0.0.1:8080/v1?x=1'
+    >>> without_userinfo("https://api.example.com/v1")
+    'https://api.example.com/v1'
+    """
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def origin_label(url: str) -> str:

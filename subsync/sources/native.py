@@ -37,7 +37,7 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
 
 def _span(node: Node) -> tuple[int, int]:
     end = node.get("end_us")
-    return ordered(node.get("start_us").whole(), end.whole(), end.error, message_seconds)
+    return ordered(node.get("start_us").micros(), end.micros(), end.error, message_seconds)
 
 
 def _range(node: Node | None) -> tuple[int, int] | None:

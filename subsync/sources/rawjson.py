@@ -10,11 +10,9 @@ from typing import TypeVar
 
 from subsync.errors import InputError
 from subsync.sources.columns import plain_columns, plain_spans
-from subsync.times import message_seconds
+from subsync.times import MAX_TIME_US, message_seconds
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-# SRT's hours have two digits, and no media is that long: later times are wrong units.
-_MAX_TIME_US = 100 * 3600 * 1_000_000
 
 N = TypeVar("N", int, float)
 
@@ -305,8 +303,28 @@ class Node:
         value = self.number()
         if value < 0:
             raise self.expected("a time of 0 or more")
-        us = round(value * us_per_unit)
-        if us >= _MAX_TIME_US:
-            # No subtitle format holds such a time; it is a wrong unit or a broken value.
-            raise self.error(f"is {value:.6g}, past 100 hours: expected a time in the media")
+        if value * us_per_unit >= MAX_TIME_US:  # before round(): 1e308 * 1e6 is infinite
+            raise self.past_bound(value)
+        return round(value * us_per_unit)
+
+    def micros(self) -> int:
+        """The value as a whole number of microseconds within the bound on every time."""
+        us = self.whole()
+        if us >= MAX_TIME_US:
+            raise self.past_bound(us)
         return us
+
+    def past_bound(self, value: float) -> InputError:
+        """The error for a time past the bound: no subtitle format holds it."""
+        return self.error(f"is {_shown(value)}, past 100 hours: expected a time in the media")
+
+
+def _shown(value: float) -> str:
+    """A number for a message, however large (str() of a JSON int may be refused).
+
+    >>> _shown(1e308), _shown(360_000_000_000), _shown(10**400)
+    ('1e+308', '360000000000', 'a number of 1329 bits')
+    """
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value) if value.bit_length() <= 64 else f"a number of {value.bit_length()} bits"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import operator
-import re
 import statistics
 
 from subsync.layout.cues import Piece, words_from_marks
@@ -14,11 +13,12 @@ from subsync.model import US_PER_SECOND, Document, Mark, Word
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, lay_out
+from subsync.sources.tags import MARKUP
+from subsync.times import MAX_TIME_US
 
 # A track's times as two columns: the starts and the ends, in the source's unit.
 _Columns = tuple[list[float], list[float]]
 
-_TAG = re.compile(r"<[^>]*>")
 # A grapheme lasting this long on average means the times are not in seconds.
 _MS_SUSPECT_MEDIAN = 1.0
 
@@ -43,10 +43,11 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     notices: list[Notice] = []
     graph_chars, graph_times = _track(stamps, "graph_chars", "graph_times")
     scale = _unit_scale(stamps, graph_times, clip, options)
-    graphemes = _marks(graph_chars, graph_times, scale)
+    graphemes = _marks(graph_chars, graph_times, scale, stamps.get("graph_times"))
     phonemes: tuple[Mark, ...] = ()
     if stamps.has("phon_chars") or stamps.has("phon_times"):
-        phonemes = _marks(*_track(stamps, "phon_chars", "phon_times"), scale)
+        phon_chars, phon_times = _track(stamps, "phon_chars", "phon_times")
+        phonemes = _marks(phon_chars, phon_times, scale, stamps.get("phon_times"))
 
     pieces = words_from_marks(graphemes)
     phoneme_words = _phoneme_words(phonemes)
@@ -132,10 +133,14 @@ def _unit_scale(stamps: Node, times: _Columns, clip: Node, options: ParseOptions
     return US_PER_SECOND
 
 
-def _marks(chars: list[str], times: _Columns, scale: int) -> tuple[Mark, ...]:
+def _marks(chars: list[str], times: _Columns, scale: int, node: Node) -> tuple[Mark, ...]:
     """The marks, made column by column with ``map`` (thousands a clip); times are rounded
-    to whole microseconds as ``round(seconds * scale)``."""
+    to whole microseconds as ``round(seconds * scale)``, each end first checked against
+    the bound (a finite 1e308 overflows to infinity once scaled)."""
     starts, ends = times
+    if ends and max(ends) * scale >= MAX_TIME_US:
+        index = next(n for n, end in enumerate(ends) if end * scale >= MAX_TIME_US)
+        raise node.child(index, None).child(1, ends[index]).past_bound(ends[index])
     to_us = float(scale).__mul__
     starts_us = map(round, map(to_us, starts))
     ends_us = map(round, map(to_us, ends))
@@ -164,7 +169,7 @@ def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:
     body = clip.opt("body")
     if body is None or not isinstance(body.value, str):
         return []
-    spoken = _squash(html.unescape(_TAG.sub(" ", body.value)))
+    spoken = _squash(html.unescape(MARKUP.sub(" ", body.value)))
     if spoken == _squash("".join(m.text for m in graphemes)):
         return []
     message = "the graphemes do not spell the clip body; the subtitles follow the graphemes"

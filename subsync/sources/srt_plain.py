@@ -13,7 +13,8 @@ from itertools import accumulate, compress, count, repeat
 
 from subsync.model import Cue
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
-from subsync.sources.subtitles import SRT_TAG, shown_lines
+from subsync.sources.subtitles import shown_lines
+from subsync.sources.tags import SRT_TAGS
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
 
 #: Reads one block as subsync.sources.srt does: its timing line, that line's number, its
@@ -145,8 +146,8 @@ def untagged(text: list[str], first: int, findings: list[Finding]) -> tuple[str,
     counted from ``first``), trimmed, blank ones left out."""
     for offset, text_line in enumerate(text, first):
         findings.extend(
-            Finding(STYLING, STYLING_FATE, offset, tag.group())
-            for tag in SRT_TAG.finditer(text_line)
-            if not tag.group().startswith("</")
+            Finding(STYLING, STYLING_FATE, offset, text_line[start:end])
+            for start, end in SRT_TAGS.spans(text_line)
+            if not text_line.startswith("</", start)
         )
-    return shown_lines("\n".join(SRT_TAG.sub("", t) for t in text))
+    return shown_lines("\n".join(SRT_TAGS.sub("", t) for t in text))

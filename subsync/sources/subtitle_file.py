@@ -13,15 +13,17 @@ from subsync.sources.encoding import decode_text, sniff
 from subsync.sources.findings import summarise
 from subsync.sources.rawjson import Node
 from subsync.sources.subtitle_read import read_cues
-from subsync.sources.subtitles import KINDS, SRT_TAG
+from subsync.sources.subtitles import KINDS
+from subsync.sources.tags import SRT_TAGS, VTT_STYLING
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
 # block's optional number and a line that starts with a digit and holds "-->" (a timing
 # line, even a broken one, for the SRT reader to name). JSON never begins like either.
 _VTT_START = re.compile(r"\s*WEBVTT")
-_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n))?[ \t]*[0-9][^\r\n]*-->")
+# \s* and a following [ \t]* would share leading spaces: quadratic backtracking on them.
+_SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9][^\r\n]*-->")
 # Styling the model has no place for: SRT's tags, and every WebVTT tag but voices (speakers).
-_STYLING = {"srt": SRT_TAG, "vtt": re.compile(r"<(?!/?v[\s.>])[^>\n]*>")}
+_STYLING = {"srt": SRT_TAGS, "vtt": VTT_STYLING}
 # Enough of the start of a text to tell its kind, even after a long cue number or spaces.
 _SNIFF_CHARS = 512
 
@@ -76,12 +78,12 @@ def read_document(
     ]
     styled = _STYLING[kind].search(text) if options.strict else None
     if styled:
-        line = text.count("\n", 0, styled.start()) + 1
+        line = text.count("\n", 0, styled[0]) + 1
         notices.append(
             Notice(
                 _inside(node, f"line {line}"),
-                f"styling such as {styled.group()} is dropped: subsync keeps the text and "
-                "the speakers, not the styling",
+                f"styling such as {text[styled[0] : styled[1]]} is dropped: subsync keeps the "
+                "text and the speakers, not the styling",
             )
         )
     in_order = [t.cue for t in timed]

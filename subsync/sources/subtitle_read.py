@@ -14,7 +14,9 @@ from subsync.sources.srt import read_srt
 from subsync.sources.webvtt import SignatureError, TimedCue, read_webvtt
 
 # An SRT cue's start: an optional number line, then a timing line with hours.
-_SRT_SHAPED = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n))?[ \t]*[0-9]+:[0-9]+:[0-9]+[,.][0-9]")
+# (Spaces go to \s* alone where no number line comes first: shared, they backtrack
+# quadratically.)
+_SRT_SHAPED = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9]+:[0-9]+:[0-9]+[,.][0-9]")
 _NO_SIGNATURE = ("SRT-shaped text without a WEBVTT line", "SRT-shaped texts without a WEBVTT line")
 
 
@@ -53,14 +55,16 @@ def read_cues(text: str, kind: str, *, strict: bool) -> tuple[list[TimedCue], li
 
 def read_subtitle_file(
     data: bytes, name: str, kind: str | None = None, encoding: str | None = None
-) -> tuple[Document, list[tuple[int, Finding]]]:
+) -> tuple[Document, list[tuple[int, Finding]], list[int]]:
     """An SRT or WebVTT file (``kind``, else WebVTT when it starts with WEBVTT, else SRT)
     read as players read it, cues in file order, each finding with the number of the cue
-    it follows (0 before the first); errors name ``name``.
+    it follows (0 before the first), and the line of each cue's timing line; errors name
+    ``name``.
 
-    >>> document, found = read_subtitle_file(b"WEBVTT\\n\\n00:01.000 --> 00:02.000 a:b\\nHi", "x")
-    >>> [c.lines for c in document.cues], [(n, f.detail) for n, f in found]
-    ([('Hi',)], [(1, 'a:b')])
+    >>> data = b"WEBVTT\\n\\n00:01.000 --> 00:02.000 a:b\\nHi"
+    >>> document, found, lines = read_subtitle_file(data, "x")
+    >>> [c.lines for c in document.cues], [(n, f.detail) for n, f in found], lines
+    ([('Hi',)], [(1, 'a:b')], [3])
     """
     try:
         text = decode_text(data, encoding)
@@ -70,4 +74,4 @@ def read_subtitle_file(
         raise error.located(name) from None
     lines = [t.line for t in timed]
     document = Document(chosen, None, tuple(t.cue for t in timed))
-    return document, [(bisect.bisect_right(lines, f.line), f) for f in findings]
+    return document, [(bisect.bisect_right(lines, f.line), f) for f in findings], lines

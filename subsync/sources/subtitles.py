@@ -25,6 +25,7 @@ from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 from subsync.sources.kinds import SUBTITLE_KINDS
 from subsync.sources.rawjson import ordered
+from subsync.sources.tags import SRT_TAGS
 from subsync.times import srt_time, vtt_time
 
 #: The kinds ``read_subtitles`` takes.
@@ -39,7 +40,6 @@ _SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].
 _SRT_NUMBER = re.compile(r"[ \t]*[0-9]+[ \t]*")
 # SRT's de facto tags (<i>, <b>, <u>, <s>, <font ...>) and ASS override blocks ({\an8}); other
 # text in angle brackets stays, since SRT has no escapes and "x < y > z" is text.
-SRT_TAG = re.compile(r"</?(?:[ibus]|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
 # The start of a cue timing line as webvtt-py's strict mode takes it (\s and \d included).
 _VTT_TIMING = re.compile(r"\s*(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}\s*-->")
@@ -234,7 +234,7 @@ def srt_text(lines: tuple[str, ...]) -> tuple[str, ...]:
     >>> srt_text(('{\\\\an8}<i>Up <font color="#ff0">here</font></i>', "<b></b>", "1 < 2 > 0"))
     ('Up here', '1 < 2 > 0')
     """
-    return shown_lines("\n".join(SRT_TAG.sub("", line) for line in lines))
+    return shown_lines("\n".join(SRT_TAGS.sub("", line) for line in lines))
 
 
 # --- WebVTT ----------------------------------------------------------------------------------

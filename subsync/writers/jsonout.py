@@ -7,7 +7,9 @@ import operator
 from collections.abc import Sequence
 from importlib import resources
 
+from subsync.errors import OutputError
 from subsync.model import SCHEMA_ID, Cue, Document, Mark, Word
+from subsync.times import MAX_TIME_US
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 
 #: The value of the ``schema`` field; bumped on any incompatible change.
@@ -66,6 +68,7 @@ def write_json(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str
     ``document_to_dict(document)``.
     """
     del options
+    _within_bound(document)
     cues = _rows([_cue_row(cue) for cue in document.cues], "  ", " ")
     graphemes = _rows(_mark_rows(document.graphemes), "  ", " ")
     phonemes = _rows(_mark_rows(document.phonemes), "  ", " ")
@@ -74,6 +77,16 @@ def write_json(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str
         f' "language": {_optional(document.language)},\n "cues": {cues},\n'
         f' "graphemes": {graphemes},\n "phonemes": {phonemes}\n}}\n'
     )
+
+
+def _within_bound(document: Document) -> None:
+    """Refuse times that subsync JSON, read back, would refuse: from 100 hours on."""
+    ends = [cue.end for cue in document.cues]
+    ends += [mark.end for mark in (*document.graphemes, *document.phonemes)]
+    ends += [word.end for cue in document.cues for word in cue.words]
+    last = max(ends, default=0)
+    if last >= MAX_TIME_US:
+        raise OutputError(f"subsync JSON holds times up to 100 hours (one ends at {last} µs)")
 
 
 # json's C string encoder: quotes and escapes exactly as json.dumps(ensure_ascii=False) does.

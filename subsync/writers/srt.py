@@ -6,7 +6,7 @@ import re
 
 from subsync.errors import OutputError
 from subsync.model import Document
-from subsync.times import srt_time
+from subsync.times import MAX_TIME_US, srt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, speaker_name
 from subsync.writers.karaoke import shown
 
@@ -18,7 +18,7 @@ _TIMESTAMP = re.compile(r"(\d{1,2}):(?=\d{1,2}:\d{1,2}[.,]\d{1,3})")
 # A last line of digits looks like the next cue's number to pysubs2, which drops it.
 _NUMBER = re.compile(r"\d+")
 # SRT hours have two digits in every reader; pysubs2 reads 100:00:00,000 as 0.
-_MAX_MS = 100 * 3600 * 1000
+_MAX_MS = MAX_TIME_US // 1000
 # Text that protect() might change (a superset: an arrow, a timestamp, a last line of
 # digits); text without any is written as it is, without splitting it into lines.
 _RISKY = re.compile(r"-[ -] *>|\d:\d+:\d+[.,]\d|\n\d+\Z")

@@ -198,8 +198,9 @@ def test_summary_line_and_report(tmp_path: Path) -> None:
     (folder / "bad.json").write_bytes(b"[1]")
     result = run(str(folder), "-o", "out", "--report", "reports/run.json")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[-1] == (
-        "subsync: error: 1 of 4 inputs failed (3 converted, 0 skipped, 1 failed)"
+    assert result.stderr.splitlines()[-1].startswith(
+        "subsync: error: 1 of 4 inputs failed (3 converted, 0 skipped, 1 failed); 7 warnings: "
+        "3 x the de dub has no text yet, "
     )
     data = report(tmp_path / "reports" / "run.json")
     assert data["subsync"] == subsync.__version__
@@ -361,7 +362,8 @@ def test_check_in_sync_exits_0_and_writes_nothing(tmp_path: Path) -> None:
         result = run(str(folder), "--to", "srt,vtt,json", "-o", "out", "--check", *extra)
         assert result.exit_code == 0, result.stderr
         assert result.stdout == ""
-        assert result.stderr.splitlines()[-1].startswith("subsync: summary: all 18 outputs")
+        summary = result.stderr.splitlines()[-1]
+        assert summary.startswith("subsync: summary: would write 0, up to date 18, orphaned 0")
         assert tree(tmp_path / "out") == before
 
 
@@ -376,15 +378,14 @@ def test_check_lists_what_differs_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     # A folder's own files come before its sub-folders'.
     assert result.stdout.splitlines() == [
-        "out/z.srt",
-        "out/z.vtt",
-        "out/z.json",
-        "out/a/x.vtt",
-        "out/b/c/y.es.srt",
+        "changed: out/z.srt",
+        "changed: out/z.vtt",
+        "changed: out/z.json",
+        "missing: out/a/x.vtt",
+        "changed: out/b/c/y.es.srt",
     ]
     assert result.stderr.splitlines() == [
-        "subsync: error: 5 of 18 outputs are missing or out of date; "
-        "3 converted, 0 skipped, 0 failed"
+        "subsync: error: would write 5, up to date 13, orphaned 0"
     ]
     assert tree(tmp_path / "out") == before
 
@@ -394,18 +395,29 @@ def test_check_with_options_changed_renders_and_compares(tmp_path: Path) -> None
     _convert(folder)
     result = run(str(folder), "--to", "srt", "-o", "out", "--check", "--max-line-width", "12")
     assert result.exit_code == 1
-    assert "out/a/x.srt" in result.stdout.splitlines()
-    same = run(str(folder), "--to", "srt", "-o", "out", "--check", "--report", "c.json")
+    assert "changed: out/a/x.srt" in result.stdout.splitlines()
+    # The formats no longer asked for are orphans: recorded as made, made by nothing now.
+    assert "orphaned: out/a/x.vtt" in result.stdout.splitlines()
+    result = run(
+        str(folder), "--to", "srt,vtt,json", "-o", "out", "--check", "--max-line-width", "12"
+    )
+    assert "orphaned" not in result.stdout
+    same = run(str(folder), "--to", "srt,vtt,json", "-o", "out", "--check", "--report", "c.json")
     assert same.exit_code == 0, same.stdout
     data = report(tmp_path / "c.json")
-    assert (data["mode"], data["converted"], data["outdated"]) == ("check", 3, [])
+    assert (data["mode"], data["current"], data["outdated"], data["orphaned"]) == (
+        "check",
+        18,
+        [],
+        [],
+    )
 
 
 def test_check_before_any_run_lists_everything_and_creates_nothing(tmp_path: Path) -> None:
     make_inputs(tmp_path)
     result = run("in/a", "in/z.json", "-o", "out", "--check")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == ["out/x.srt", "out/z.srt"]
+    assert result.stdout.splitlines() == ["missing: out/x.srt", "missing: out/z.srt"]
     assert not (tmp_path / "out").exists()
 
 
@@ -447,8 +459,14 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     shown = _stderr_through_a_terminal(["in", "-o", "out", "--jobs", "2"], tmp_path)
     assert "\rconverting [" in shown
     assert "] 3/3, " in shown and " files/s, " in shown and " left" in shown
-    # The bar is cleared before the summary is printed.
-    assert shown.endswith("\r\x1b[Ksubsync: summary: 3 converted, 0 skipped, 0 failed\r\n")
+    # The bar is cleared, then the warnings held back are printed by kind, then the summary.
+    after_bar = shown.rsplit("\r\x1b[K", 1)[1].splitlines()
+    assert after_bar[0] == ("subsync: warning: 3 x the de dub has no text yet (in/b/c/y.json)"), (
+        after_bar
+    )
+    assert after_bar[-1].startswith("subsync: summary: 3 converted, 0 skipped, 0 failed; 7 warn")
+    assert all(line.startswith("subsync: warning: 1 x ") for line in after_bar[1:-1])
+    assert "$.speaker_segments" not in shown  # not one line per warning
     quiet = _stderr_through_a_terminal(["in", "-o", "out", "-q", "--force"], tmp_path)
     assert quiet == ""
     piped = run("in", "-o", "piped")

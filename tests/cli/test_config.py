@@ -113,14 +113,14 @@ def test_without_a_config_the_defaults_apply(project: Path) -> None:
     [
         pytest.param(
             "subsync.toml",
-            'to = "srt"\ncolour = "red"\n',
-            ("subsync.toml: colour: unknown key", "max-line-width"),
+            'to = "srt"\nmax-line-widht = 30\n',
+            ("subsync.toml: max-line-widht: unknown key; did you mean max-line-width?",),
             id="unknown-key",
         ),
         pytest.param(
             "pyproject.toml",
-            "[tool.subsync]\nmax_lines = 2\nverbose = true\n",
-            ("pyproject.toml: tool.subsync.verbose: unknown key",),
+            "[tool.subsync]\nmax_lines = 2\nverbos = true\n",
+            ("pyproject.toml: tool.subsync.verbos: unknown key; did you mean verbose?",),
             id="unknown-key-pyproject",
         ),
         pytest.param(

@@ -179,7 +179,8 @@ def test_lint_json_and_github_formats(tmp_path: Path) -> None:
     assert {i["rule"] for i in items} >= {"line-too-long", "overlap"}
     assert all(i["file"] == "bad.srt" for i in items)
     github = cli("lint", "bad.srt", "--format", "github", "-q").stdout.splitlines()
-    assert github and all(line.startswith("::error file=bad.srt,title=subsync ") for line in github)
+    assert github and all(line.startswith("::error file=bad.srt,line=") for line in github)
+    assert all(",col=1,title=" in line for line in github)
 
 
 def test_lint_passes_clean_files_and_reads_stdin() -> None:

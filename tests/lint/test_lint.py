@@ -266,7 +266,7 @@ def test_each_preset_finds_what_breaks_its_rules(name: str) -> None:
 # --- output -------------------------------------------------------------------------------------
 
 VIOLATIONS = [
-    Violation("line-too-long", "error", 3, 65_200_000, 67_000_000, "line 2 is 47 characters"),
+    Violation("line-too-long", "error", 3, 65_200_000, 67_000_000, "line 2 is 47 characters", 9),
     Violation("too-short", "warning", 4, 3_723_004_000, 3_723_500_000, "lasts 50%, a: b\r\nc"),
 ]
 
@@ -284,6 +284,7 @@ def test_json_format() -> None:
         {
             "file": "a.srt",
             "cue": 3,
+            "line": 9,
             "start": 65.2,
             "end": 67.0,
             "level": "error",
@@ -293,6 +294,7 @@ def test_json_format() -> None:
         {
             "file": "a.srt",
             "cue": 4,
+            "line": None,
             "start": 3723.004,
             "end": 3723.5,
             "level": "warning",
@@ -305,9 +307,9 @@ def test_json_format() -> None:
 
 def test_github_format_escapes_data_and_properties() -> None:
     assert format_github(VIOLATIONS, "dir,x/a:b%.srt") == (
-        "::error file=dir%2Cx/a%3Ab%25.srt,title=subsync line-too-long::"
+        "::error file=dir%2Cx/a%3Ab%25.srt,line=9,col=1,title=line-too-long::"
         "cue 3 at 00:01:05.200: line 2 is 47 characters\n"
-        "::warning file=dir%2Cx/a%3Ab%25.srt,title=subsync too-short::"
+        "::warning file=dir%2Cx/a%3Ab%25.srt,title=too-short::"
         "cue 4 at 01:02:03.004: lasts 50%25, a: b%0D%0Ac\n"
     )
 

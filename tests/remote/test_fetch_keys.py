@@ -88,11 +88,11 @@ def test_a_bad_key_file_is_a_usage_error_that_never_shows_the_key(
 def test_the_help_warns_that_api_key_shows_in_the_process_list(vendor: str) -> None:
     wide: dict[str, Any] = {"terminal_width": 400, "max_content_width": 400}
     help = CliRunner().invoke(main, ["fetch", vendor, "--help"], **wide).stdout
-    text = " ".join(help.split())
+    text = " ".join(help.replace("│", " ").split())
     variable = f"{vendor.upper()}_API_KEY"
     assert "shows in the process list to other users" in text
     assert f"prefer {variable} or --api-key-file" in text
-    assert "--api-key-file PATH Read the API key from this file (- reads it from standard" in text
+    assert "--api-key-file Read the API key from this file (- reads it from standard" in text
 
 
 # --- user:password@ in --base-url -------------------------------------------------------

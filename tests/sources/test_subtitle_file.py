@@ -19,7 +19,7 @@ from subsync.layout.presets import Layout
 from subsync.layout.relayout import joined_lines
 from subsync.model import Cue, Document
 from subsync.sources import SOURCES, ParseOptions, detect, read, read_raw
-from subsync.sources.subtitles import SRT_TAG
+from subsync.sources.tags import SRT_TAGS
 from subsync.writers import WriteOptions
 from subsync.writers.srt import write_srt
 from subsync.writers.vtt import write_vtt
@@ -222,7 +222,7 @@ _documents = st.lists(_cue, min_size=1, max_size=6).map(
 def test_an_srt_subsync_wrote_converts_to_the_same_bytes(document: Document) -> None:
     options = WriteOptions()
     first = write_srt(document, options)
-    assume(first.strip() and not SRT_TAG.search(first))  # SRT styling is dropped, by design
+    assume(first.strip() and not SRT_TAGS.search(first))  # SRT styling is dropped, by design
     (again,) = read(first.encode(), "x.srt").documents
     assert write_srt(again, options) == first
 
@@ -237,7 +237,7 @@ def test_a_vtt_subsync_wrote_converts_to_the_same_bytes(document: Document) -> N
 
 _plain_line = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
-).filter(lambda s: s.strip() == s and s and "-->" not in s and not SRT_TAG.search(s))
+).filter(lambda s: s.strip() == s and s and "-->" not in s and not SRT_TAGS.search(s))
 
 
 @_slow

@@ -63,7 +63,8 @@ def test_the_cli_says_which_input_lacks_phonemes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"subsync: error: {source}: this resemble document has no phoneme times (the Resemble "
+        f"subsync: error: {source}: resemble_v2_japanese_notice.txt: this resemble document "
+        "has no phoneme times (the Resemble "
         "model returned empty phon_chars, as newer models do): use --label-level word or grapheme"
     ]
     result = CliRunner().invoke(main, [*args[:-4], "--label-level", "grapheme", "-o", "-"])

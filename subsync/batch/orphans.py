@@ -1,0 +1,84 @@
+"""Orphaned outputs: files the manifest records as a run's own that no current input and
+format make any more (an input deleted, a format dropped), found, and pruned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from subsync.batch.manifest import Manifest, sha256
+
+
+@dataclass(slots=True)
+class Made:
+    """What a run made: every output key, and each input (manifest key, output sub-folder)
+    whose outputs are all known (a failed input's are not)."""
+
+    keys: set[str] = field(default_factory=set)
+    inputs: set[tuple[str, str]] = field(default_factory=set)
+
+
+def orphans(manifest: Manifest, made: Made) -> list[str]:
+    """The recorded outputs that are on disk and that nothing makes now: their input made
+    other outputs in this run, or their input is gone. An input this run did not see (a
+    run over some of the inputs) keeps its outputs."""
+    found = []
+    for key, entry in sorted(manifest.entries.items()):
+        if key in made.keys or not (manifest.folder / key).is_file():
+            continue
+        parent = PurePosixPath(key).parent.as_posix()
+        seen = (entry.input, "" if parent == "." else parent) in made.inputs
+        if seen or not (manifest.folder / entry.input).exists():
+            found.append(key)
+    return found
+
+
+def prune(manifest: Manifest, keys: list[str]) -> list[tuple[str, str | None]]:
+    """Remove orphaned outputs that still hold the bytes the manifest says subsync wrote, and
+    their entries; each key with None when removed, else why it was left."""
+    done: list[tuple[str, str | None]] = []
+    for key in keys:
+        path = manifest.folder / key
+        try:
+            if sha256(path.read_bytes()) != manifest.entries[key].sha256:
+                done.append((key, "changed since subsync wrote it; left in place"))
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            done.append((key, f"cannot remove: {exc.strerror}"))
+            continue
+        manifest.drop(key)
+        done.append((key, None))
+    return done
+
+
+def settle(
+    manifest: Manifest,
+    made: Made,
+    *,
+    prune_them: bool,
+    tell: Callable[[Path, str], None] | None,
+    warn: Callable[[str], None],
+) -> tuple[list[str], list[str]]:
+    """Find the orphans, prune them when asked, and tell each (``tell``, when given):
+    ``orphaned``, or ``pruned``; the paths left orphaned and those pruned."""
+    found = orphans(manifest, made)
+    if not prune_them:
+        for key in found:
+            if tell is not None:
+                tell(manifest.folder / key, "orphaned")
+        return [str(manifest.folder / key) for key in found], []
+    orphaned, pruned = [], []
+    for key, left in prune(manifest, found):
+        path = manifest.folder / key
+        if left is None:
+            pruned.append(str(path))
+            if tell:
+                tell(path, "pruned")
+        else:
+            orphaned.append(str(path))
+            warn(f"{path}: not pruned: {left}")
+    return orphaned, pruned

@@ -1,0 +1,85 @@
+"""Warnings counted by kind: what a summary and ``--report`` say, and what a terminal shows
+grouped after the progress bar."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from subsync.sources import Notice
+
+# What varies between two warnings of one kind: numbers, quoted or bracketed text, and
+# everything after the first ":" or ";" (the details).
+_DETAILS = re.compile(r"(?::\s|;).*$", re.DOTALL)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|\[[^\]]*\]|<[^>]*>")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*(?:\s?(?:ms|s|%)(?![a-z]))?")
+_RANGE = re.compile(r"N(?:\s*[-\u2013]+\s*N)+")
+
+#: How many inputs a grouped warning names before "and N more".
+FIRST_INPUTS = 3
+
+
+def warning_kind(message: str) -> str:
+    """A warning's kind: its message without numbers, quotes and details.
+
+    >>> warning_kind("3 audio tags or markup left out ([excited]); --keep-tags keeps them")
+    'N audio tags or markup left out'
+    >>> warning_kind("the cue at 00:00:01.500 lasts 9.2 s: longer than 7 s")
+    'the cue at N lasts N'
+    """
+    text = _DETAILS.sub("", message)
+    text = _RANGE.sub("N", _NUMBER.sub("N", _QUOTED.sub("", text)))
+    return " ".join(text.split()) or message[:60]
+
+
+@dataclass(slots=True)
+class WarningTally:
+    """Every warning of a run: each one for ``--report``, and counts by kind with the first
+    inputs of each."""
+
+    items: list[dict[str, str]] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    inputs: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, name: str, notice: Notice) -> str:
+        """Count one warning; its kind."""
+        kind = warning_kind(notice.message)
+        self.items.append(
+            {"input": name, "where": notice.where, "message": notice.message, "kind": kind}
+        )
+        self.counts[kind] += 1
+        named = self.inputs.setdefault(kind, [])
+        if name not in named and len(named) <= FIRST_INPUTS:
+            named.append(name)
+        return kind
+
+    @property
+    def total(self) -> int:
+        """How many warnings."""
+        return sum(self.counts.values())
+
+    def by_kind(self) -> list[dict[str, object]]:
+        """The kinds, most frequent first: kind, count, the first inputs."""
+        return [
+            {"kind": kind, "count": count, "inputs": self.inputs[kind][:FIRST_INPUTS]}
+            for kind, count in self.counts.most_common()
+        ]
+
+    def grouped(self) -> list[str]:
+        """One line a kind: ``12 x <kind> (a.json, b.json, c.json and more)``."""
+        lines = []
+        for kind, count in self.counts.most_common():
+            named = self.inputs[kind]
+            more = " and more" if len(named) > FIRST_INPUTS else ""
+            lines.append(f"{count} x {kind} ({', '.join(named[:FIRST_INPUTS])}{more})")
+        return lines
+
+    def summary(self) -> str:
+        """``N warnings: 200 x <kind>, 32 x <kind>`` (empty without warnings)."""
+        if not self.counts:
+            return ""
+        top = [f"{count} x {kind}" for kind, count in self.counts.most_common(3)]
+        rest = " ..." if len(self.counts) > 3 else ""
+        plural = "s" if self.total != 1 else ""
+        return f"{self.total} warning{plural}: {', '.join(top)}{rest}"
