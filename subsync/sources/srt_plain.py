@@ -115,10 +115,11 @@ def _read_chunk(
             timing = f"{start} --> {h2[index]}:{m2[index]}:{s2[index]},{f2[index]}"
             chunk_cues[index] = read_block(timing, at, lines, findings)
         else:
+            shown = _simply_tagged(payloads[index], at + 1, findings)
             cue = Cue(
                 starts[index] * _US_PER_MS,
                 ends[index] * _US_PER_MS,
-                untagged(lines, at + 1, findings),
+                untagged(lines, at + 1, findings) if shown is None else shown,
             )
             chunk_cues[index] = TimedCue(timed_cue_findings(cue, at, findings), at)
     cues.extend(chunk_cues)
@@ -139,6 +140,25 @@ def _tagged(payloads: list[str]) -> set[int]:
     """The blocks with a styling tag or an override (or text like one)."""
     tagged = set(compress(count(), map(str.__contains__, payloads, repeat("<"))))
     return tagged.union(compress(count(), map(str.__contains__, payloads, repeat("{"))))
+
+
+# Tags with nothing inside (<i>, </b>, ...): a block whose every "<" starts one, and with no
+# "{", has these as its only tags, each closed at once, so one substitution takes them all.
+_SIMPLE_TAG = re.compile(r"</?[ibus]>", re.IGNORECASE)
+_SIMPLE_START = re.compile(r"<[ibus]>", re.IGNORECASE)
+
+
+def _simply_tagged(payload: str, first: int, findings: list[Finding]) -> tuple[str, ...] | None:
+    """What :func:`untagged` gives for a block's text (its lines joined by newlines), when
+    its only tags are those with nothing inside; else None, with no finding added."""
+    bare = _SIMPLE_TAG.sub("", payload)
+    if "<" in bare or "{" in bare:
+        return None
+    for offset, text_line in enumerate(payload.split("\n"), first):
+        findings.extend(
+            Finding(STYLING, STYLING_FATE, offset, tag) for tag in _SIMPLE_START.findall(text_line)
+        )
+    return shown_lines(bare)
 
 
 def untagged(text: list[str], first: int, findings: list[Finding]) -> tuple[str, ...]:
