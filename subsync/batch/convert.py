@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from subsync.batch.collector import collector_paused
 from subsync.batch.limits import beyond_limit
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
@@ -93,6 +94,7 @@ def input_stem(name: str) -> str:
     return stem if dot and stem and extension.lower() in INPUT_EXTENSIONS else file_name
 
 
+@collector_paused
 def convert(data: bytes, name: str, request: Request) -> Converted:
     """Parse one input and render every requested format of every selected language."""
     parsed = read(data, name, request.source, request.parse)
