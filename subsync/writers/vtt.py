@@ -95,11 +95,19 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
     property in the tests holds it to that); it is formatted here because building
     webvtt-py's captions, which parse their timestamps back, was most of the writer's time.
     """
-    blocks = [
-        f"\n{vtt_time(start)} --> {vtt_time(end)}\n{text}"
-        for start, end, text in vtt_cues(document, cue_texts)
-    ]
-    return "WEBVTT\n" + "\n".join(blocks) + ("\n" if blocks else "")
+    rows = vtt_cues(document, cue_texts)
+    # Blocks joined a slice at a time and the signature joined with them, not added after:
+    # a long file's text then exists once as blocks and once whole, not three times.
+    pieces = ["WEBVTT"]
+    for at in range(0, len(rows), _ROWS_A_PIECE):
+        blocks = rows[at : at + _ROWS_A_PIECE]
+        pieces.append("\n".join([f"\n{vtt_time(s)} --> {vtt_time(e)}\n{t}" for s, e, t in blocks]))
+    del rows
+    pieces.append("")  # the newline after the signature or the last cue
+    return "\n".join(pieces)
+
+
+_ROWS_A_PIECE = 4096
 
 
 def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
