@@ -229,6 +229,18 @@ def _folder_once(root: Path, scale: int) -> tuple[float, int]:
     return run([*command, "--force"])
 
 
+def compile_package() -> None:
+    """Write subsync's bytecode, as ``pip install`` does (pysubs2's is there): an editable
+    install under PYTHONDONTWRITEBYTECODE=1 would compile every module at every start."""
+    import compileall
+
+    import subsync
+
+    package = Path(subsync.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    print(f"$ python -m compileall -q {package}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -237,6 +249,7 @@ def main() -> None:
     args = parser.parse_args()
     only = set(args.only.split(","))
     print(f"$ {' '.join([os.path.basename(sys.executable), *sys.argv])}; {os.cpu_count()} cores")
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="subsync-goals-") as tmp:
         root = Path(tmp)
         if "srt" in only:
