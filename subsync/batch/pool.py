@@ -7,8 +7,10 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future, wait
-from concurrent.futures.process import BrokenProcessPool
+
+# BrokenExecutor, not its subclass BrokenProcessPool, which would load multiprocessing at
+# every start (~16 ms) where one input needs no pool; every pool here is a process pool.
+from concurrent.futures import BrokenExecutor, Executor, Future, wait
 
 from subsync.batch.plan import Job, Outcome, input_name, run_job
 from subsync.errors import REPORT_HINT, InternalError, internal
@@ -73,7 +75,7 @@ class _Pools:
         self.pool = self.pool or _process_pool(self.jobs)
         try:
             return self.pool.submit(run_job, job)
-        except BrokenProcessPool:
+        except BrokenExecutor:
             self._drop()
             return self.submit(job)
 
@@ -87,7 +89,7 @@ class _Pools:
                 return None
         try:
             return future.result()
-        except BrokenProcessPool:
+        except BrokenExecutor:
             self._drop()
         except Exception as exc:  # an outcome that cannot come back (pickling, say)
             assert job is not None  # planned outcomes are done futures that never raise
@@ -122,7 +124,7 @@ def _alone(job: Job) -> Outcome:
     pool = _process_pool(1)
     try:
         return pool.submit(run_job, job).result()
-    except BrokenProcessPool:
+    except BrokenExecutor:
         message = (
             "the worker process converting this input died (killed by a signal, perhaps "
             f"for lack of memory; try --jobs 1 or a smaller input); if not, {REPORT_HINT}"

@@ -27,6 +27,8 @@ _NEVER = (
     "dask",
     "distributed",
     "wcwidth",
+    "multiprocessing",
+    "concurrent.futures.process",
     "subsync.remote.client",
     "subsync.lint",
     "subsync.layout.linebreak",
