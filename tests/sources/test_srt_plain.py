@@ -16,6 +16,7 @@ from subsync.sources.webvtt import TimedCue
 
 _TEXT = ["Hi", "there", " ", "<i>", "</i>", "<b>x</b>", "{\\an8}", "<", "&", "12", "é", "日本"]
 _TEXT += ["-->", "1 --> 2", "\t", "\u2028", "\x85", "a > b", "<font color=red>", "\0"]
+_TEXT += ["<I>", "</U>"]  # tags in capitals, which the simple-tag path takes too
 _line = st.lists(st.sampled_from(_TEXT), max_size=4).map("".join)
 _time = st.tuples(
     st.integers(0, 120), st.integers(0, 65), st.integers(0, 65), st.integers(0, 999)
