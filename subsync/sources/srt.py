@@ -31,16 +31,14 @@ import re
 from subsync.errors import InputError
 from subsync.model import Cue
 from subsync.sources.findings import DROPPED, Finding, preview
+from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
 from subsync.sources.srt_plain import NotPlain, read_plain_srt, untagged
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# [0-9], not \d: int() would also take other scripts' digits, which no reader accepts.
-_TIME = r"([0-9]+):([0-9]{1,2}):([0-9]{1,2})[,.]([0-9]{3})"
-_TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(.*)")
+_TIMING = re.compile(rf"[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}(.*)")
 # A line meant as a timing line: it starts with a digit and has an arrow.
 _MEANT_AS_TIMING = re.compile(r"[ \t]*[0-9][^\n]*-->")
-_NUMBER = re.compile(r"[ \t]*[0-9]+[ \t]*")
+_NUMBER = re.compile(SRT_NUMBER)
 _COORDINATES = re.compile(r"(?:[ \t]+[XY][12]:[0-9]+)+[ \t]*")
 _COORDINATES_FOUND = ("set of position coordinates", "sets of position coordinates")
 _AFTER_END = ("text after an end time", "texts after end times")
@@ -64,7 +62,7 @@ def read_srt(text: str) -> tuple[list[TimedCue], list[Finding]]:
         return read_plain_srt(text, _block)
     except NotPlain:
         pass  # read line by line below
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     timings = _timing_lines(lines)
     findings: list[Finding] = []
     if not timings:

@@ -13,6 +13,7 @@ from itertools import accumulate, compress, count, repeat
 
 from subsync.model import Cue
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
+from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME
 from subsync.sources.subtitles import shown_lines
 from subsync.sources.tags import SRT_TAGS
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
@@ -21,16 +22,14 @@ from subsync.sources.webvtt import TimedCue, timed_cue_findings
 #: text lines (and the findings so far, to add to).
 BlockReader = Callable[[str, int, list[str], list[Finding]], TimedCue]
 
-_TIME = r"([0-9]+):([0-9]{1,2}):([0-9]{1,2})[,.]([0-9]{3})"
 _TIMING_START = r"[ \t]*[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}[ \t]*-->"
-_NUMBER = r"[ \t]*[0-9]+[ \t]*"
 # A text line: not blank, no space at its ends, not meant as a timing line, and not the
 # number of the cue whose timing line follows.
-_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
+_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{SRT_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
 # A cue that the block reader reads without a finding (styling aside): its number, a timing
 # line with nothing after the end time, its text lines, then the newlines after them.
 _BLOCK = re.compile(
-    rf"(?:({_NUMBER})\n)?[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}[ \t]*\n"
+    rf"(?:({SRT_NUMBER})\n)?[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}[ \t]*\n"
     rf"({_LINE}(?:\n{_LINE})*)(\n*)"
 )
 _GROUPS = _BLOCK.groups + 1  # re.split puts the text between matches before each's groups

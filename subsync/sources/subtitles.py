@@ -24,6 +24,7 @@ from functools import partial
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 from subsync.sources.kinds import SUBTITLE_KINDS
+from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
 from subsync.sources.rawjson import ordered
 from subsync.sources.tags import SRT_TAGS
 from subsync.times import srt_time, vtt_time
@@ -31,13 +32,9 @@ from subsync.times import srt_time, vtt_time
 #: The kinds ``read_subtitles`` takes.
 KINDS = SUBTITLE_KINDS
 
-# Both formats end lines at CR, LF or CRLF only (str.splitlines would also split at U+2028).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-# [0-9], not \d: int() would also take other scripts' digits, which no reader accepts.
-_SRT_TIME = r"([0-9]+):([0-9]{1,2}):([0-9]{1,2})[,.]([0-9]{3})"
 # Anything after the end time (the old ``X1:... Y2:...`` coordinates) is ignored.
-_SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?")
-_SRT_NUMBER = re.compile(r"[ \t]*[0-9]+[ \t]*")
+_SRT_TIMING = re.compile(rf"[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}(?:[ \t].*)?")
+_SRT_NUMBER = re.compile(SRT_NUMBER)
 # SRT's de facto tags (<i>, <b>, <u>, <s>, <font ...>) and ASS override blocks ({\an8}); other
 # text in angle brackets stays, since SRT has no escapes and "x < y > z" is text.
 _VTT_HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
@@ -147,7 +144,7 @@ def shown_lines(text: str) -> tuple[str, ...]:
     >>> shown_lines(" a \\n\\n b\\r\\n ")
     ('a', 'b')
     """
-    return tuple(line for line in (part.strip() for part in _LINE_BREAK.split(text)) if line)
+    return tuple(line for line in (part.strip() for part in LINE_BREAK.split(text)) if line)
 
 
 def _cue(
@@ -171,7 +168,7 @@ def read_srt(text: str) -> list[Cue]:
     file has no cues (it is what the SRT writer makes of a document without text)."""
     return [
         srt_cue(block, number)
-        for number, block in enumerate(blocks(_LINE_BREAK.split(text), _blank_srt), 1)
+        for number, block in enumerate(blocks(LINE_BREAK.split(text), _blank_srt), 1)
     ]
 
 
@@ -247,7 +244,7 @@ def read_vtt(text: str) -> list[Cue]:
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
     text = text.lstrip("\ufeff")
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     if not _VTT_HEADER.fullmatch(lines[0]):
         raise InputError(
             f"expected 'WEBVTT' alone or followed by a space and text, got {_preview(lines[0])}",

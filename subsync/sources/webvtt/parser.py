@@ -8,11 +8,11 @@ references are the cue text reader's); NUL is already U+FFFD, as the spec's firs
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from subsync.errors import InputError
 from subsync.sources.findings import Finding
+from subsync.sources.linepatterns import LINE_BREAK
 from subsync.sources.webvtt.settings import (
     ignored_cue_settings,
     ignored_region_settings,
@@ -20,7 +20,6 @@ from subsync.sources.webvtt.settings import (
 )
 from subsync.sources.webvtt.timings import Timing, timing
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BAD_TIMING = ("cue with an invalid timing line", "cues with an invalid timing line")
 _NOT_A_CUE = ("block without a timing line", "blocks without a timing line")
 _LATE_BLOCK = ("STYLE or REGION block after a cue", "STYLE or REGION blocks after a cue")
@@ -71,7 +70,7 @@ def parse(text: str) -> VttFile:
             Finding(_NUL, "replaced by U+FFFD", first) for _ in range(text.count("\0"))
         )
         text = text.replace("\0", "\ufffd")
-    lines = _LINE_BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     _check_signature(lines[0])
     at = 1
     if at < len(lines) and lines[at]:
