@@ -84,7 +84,12 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
     """The entries of one channel, times filled in where they are missing."""
     words = channel.get("words")
     nodes = words.elements()
-    times = [(_time(node, "start"), _time(node, "end")) for node in nodes]
+    # An end may lie a rounding artefact below 0 (start 0.0, end -0.001): ordered() below
+    # clamps it to its start and counts it, as it does any end just before its start.
+    times = [
+        (_time(node, "start"), _time(node, "end", least_us=-NEGATIVE_TOLERANCE_US))
+        for node in nodes
+    ]
     if nodes and all(start is None and end is None for start, end in times):
         raise words.error(
             "no entry has a start or end time: request the transcript with "
@@ -97,6 +102,7 @@ def _items(channel: Node, notices: list[Notice]) -> list[_Item]:
             start = end if start is None else start
             start = previous_end if start is None else start
             end = start if end is None else end
+            start = max(start, 0)  # filled from an end just below 0
         start, clamped = ordered(
             start, end, node.get("end").error, message_seconds, tolerance=NEGATIVE_TOLERANCE_US
         )
@@ -119,9 +125,9 @@ def _text_mismatch(channel: Node, items: list[_Item]) -> list[Notice]:
     return [Notice(text.path, "the words do not spell the text; the subtitles follow the words")]
 
 
-def _time(node: Node, key: str) -> int | None:
+def _time(node: Node, key: str, *, least_us: int = 0) -> int | None:
     value = node.opt(key)
-    return None if value is None else value.time(US_PER_SECOND)
+    return None if value is None else value.time(US_PER_SECOND, least_us=least_us)
 
 
 def _item(node: Node, mark: Mark) -> _Item:

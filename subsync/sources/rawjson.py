@@ -298,10 +298,12 @@ class Node:
             raise self.expected("a whole number, 0 or more")
         return value
 
-    def time(self, us_per_unit: int) -> int:
-        """The value as a non-negative time in the given unit, converted to microseconds."""
+    def time(self, us_per_unit: int, *, least_us: int = 0) -> int:
+        """The value as a time in the given unit, converted to microseconds; below
+        ``least_us`` (0 unless a caller takes rounding artefacts, such as an end 1 ms before
+        a start at 0, and repairs them itself) it is refused."""
         value = self.number()
-        if value < 0:
+        if value * us_per_unit < least_us:
             raise self.expected("a time of 0 or more")
         if value * us_per_unit >= MAX_TIME_US:  # before round(): 1e308 * 1e6 is infinite
             raise self.past_bound(value)
