@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,10 +92,11 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
-    so a crash or a full disk never leaves a half-written file behind: the data is fsynced
-    before the rename, and the folder after it (or, without ``sync_folder``, by the next
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> None:
+    """Write ``data`` (bytes, or chunks of them, so that a large file is never held whole)
+    to ``path`` through a temporary file in the same folder and a rename, so a crash or a
+    full disk never leaves a half-written file behind: the data is fsynced before the
+    rename, and the folder after it (or, without ``sync_folder``, by the next
     :func:`sync_folders`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +105,10 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         raise OutputError(f"cannot write there: {_reason(exc)}", input=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                out.writelines(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o666 & ~_UMASK)

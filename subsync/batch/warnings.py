@@ -35,19 +35,21 @@ def warning_kind(message: str) -> str:
 
 @dataclass(slots=True)
 class WarningTally:
-    """Every warning of a run: each one for ``--report``, and counts by kind with the first
-    inputs of each."""
+    """Every warning of a run: each one for ``--report`` (kept in ``items`` only with
+    ``keep_items``), and counts by kind with the first inputs of each."""
 
     items: list[dict[str, str]] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     inputs: dict[str, list[str]] = field(default_factory=dict)
+    keep_items: bool = True
 
     def add(self, name: str, notice: Notice) -> str:
         """Count one warning; its kind."""
         kind = warning_kind(notice.message)
-        self.items.append(
-            {"input": name, "where": notice.where, "message": notice.message, "kind": kind}
-        )
+        if self.keep_items:
+            self.items.append(
+                {"input": name, "where": notice.where, "message": notice.message, "kind": kind}
+            )
         self.counts[kind] += 1
         named = self.inputs.setdefault(kind, [])
         if name not in named and len(named) <= FIRST_INPUTS:
