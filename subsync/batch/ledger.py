@@ -3,7 +3,9 @@ input's output."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from subsync.batch.inputs import STDIN_ARG
@@ -28,9 +30,10 @@ class Ledger:
     def refuse_overwrites(self, folder: Path, keys: Iterable[str], name: str) -> None:
         """Raise if input ``name`` would overwrite (at ``keys`` under ``folder``) an input of
         this run, or an output of another input of this run."""
+        resolved = resolver()
         for key in keys:
             path = folder / key
-            if str(_resolved(path)) in self.inputs:
+            if str(resolved(path)) in self.inputs:
                 raise OutputError(
                     f"would overwrite the input file {path} with an output; write the "
                     "outputs to another folder with -o (or name a language with --lang)",
@@ -47,8 +50,9 @@ class Ledger:
         """Raise if an output of input ``name``, resolved, would land outside ``folder``
         (a ``..`` a pattern mirrored, a symbolic link among the folders)."""
         root = _resolved(folder)
+        resolved = resolver()
         for path in paths:
-            landing = _resolved(path)
+            landing = resolved(path)
             if landing != root and root not in landing.parents:
                 raise OutputError(
                     f"the output {path} would land outside the output folder {folder} (at "
@@ -66,3 +70,28 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+def resolver() -> Callable[[Path], Path]:
+    """``Path.resolve`` for paths that share folders (an input's outputs): each folder is
+    resolved once, a system call per component, then a path costs one ``lstat`` of its
+    own name, to follow it if it is a link."""
+    folders: dict[Path, Path] = {}
+
+    def resolved(path: Path) -> Path:
+        name = path.name
+        if name in ("", ".", ".."):
+            return _resolved(path)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return _resolved(path)
+        except FileNotFoundError:
+            pass  # resolved as its folder is, and the name added
+        except OSError:
+            return _resolved(path)
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = _resolved(path.parent)
+        return folder / name
+
+    return resolved
