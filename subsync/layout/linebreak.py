@@ -95,7 +95,8 @@ def _best_cut(measured: Measured, first: int, stop: int, width: int, lines: int,
     chosen = first + 1
     for cut in range(first + 1, stop):
         head = prefix[cut] - base
-        overflow = max(0, head - width) + max(0, total - head - gaps[cut] - rest)
+        over, tail_over = head - width, total - head - gaps[cut] - rest
+        overflow = (over if over > 0 else 0) + (tail_over if tail_over > 0 else 0)
         lone = first if cut == first + 1 else stop - 1 if lines == 2 and cut == stop - 1 else -1
         # A CJK phrase is a line's worth of meaning: only a lone spaced word is avoided.
         alone = int(lone >= 0 and ranks[lone][2] == 1)
@@ -107,13 +108,30 @@ def _best_cut(measured: Measured, first: int, stop: int, width: int, lines: int,
 
 
 def _ranks(measured: Measured) -> list[tuple[int, int, int]]:
-    """Each word as a line end (weak, tier), and whether it is a spaced word (1) or starts
-    with a character of a script written without spaces (0); kept on ``measured``."""
-    ranks = []
-    for piece in measured.pieces:
-        text = piece.word.text
-        weak = int(text.lower() in _WEAK_ENDINGS)
-        tier = 0 if ends_sentence(text) else 1 if ends_clause(text) else 2
-        ranks.append((weak, tier, 0 if is_spaceless(text[:1]) else 1))
+    """Each word's :func:`rank`, kept on ``measured``."""
+    known = _known_ranks
+    ranks = [known.get(p.word.text) or rank(p.word.text) for p in measured.pieces]
     measured.ranks = ranks
     return ranks
+
+
+# The ranks of the words seen last (a text has a vocabulary: most words come again).
+_known_ranks: dict[str, tuple[int, int, int]] = {}
+_KNOWN_MOST = 8192
+
+
+def rank(text: str) -> tuple[int, int, int]:
+    """A word as a line end: weak (1) or not, a sentence end (0), a clause end (1) or
+    other (2), and whether it is a spaced word (1) or starts with a character of a script
+    written without spaces (0).
+
+    >>> rank("the"), rank("done."), rank("well,"), rank("日本")
+    ((1, 2, 1), (0, 0, 1), (0, 1, 1), (0, 2, 0))
+    """
+    weak = int(text.lower() in _WEAK_ENDINGS)
+    tier = 0 if ends_sentence(text) else 1 if ends_clause(text) else 2
+    found = (weak, tier, 0 if is_spaceless(text[:1]) else 1)
+    if len(_known_ranks) >= _KNOWN_MOST:
+        _known_ranks.clear()
+    _known_ranks[text] = found
+    return found
