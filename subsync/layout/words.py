@@ -101,33 +101,34 @@ def _plain_tokens(text: str) -> list[Token]:
     ]
 
 
-def words_from_marks(marks: Sequence[Mark]) -> list[Piece]:
-    """Words from timed graphemes: a word spans its graphemes' earliest start to latest end."""
+def words_from_marks(
+    marks: Sequence[Mark], phonemes: Sequence[tuple[int, int]] | None = None
+) -> list[Piece]:
+    """Words from timed graphemes: a word spans its graphemes' earliest start to latest end.
+    ``phonemes``: each word's span of phonemes, given to the words when there is one per
+    word (else to none)."""
     texts = list(map(_TEXT, marks))
     plain = _plain_text(texts)
+    tokens = tokenize(texts) if plain is None else _plain_tokens(plain)
+    spans = phonemes if phonemes is not None and len(phonemes) == len(tokens) else None
     if plain is not None:
         # Every grapheme of a plain word is spoken (none is empty or a space).
         starts, ends = list(map(_START, marks)), list(map(_END, marks))
-        return [
-            Piece(
-                Word(
-                    t.text,
-                    min(starts[t.first : t.stop]),
-                    max(ends[t.first : t.stop]),
-                    (t.first, t.stop),
-                ),
-                t.space_before,
-            )
-            for t in _plain_tokens(plain)
-        ]
-    pieces = []
-    for token in tokenize(texts):
-        spoken = [m for m in marks[token.first : token.stop] if m.text and not m.text.isspace()]
-        start = min(m.start for m in spoken)
-        end = max(m.end for m in spoken)
-        word = Word(token.text, start, end, graphemes=(token.first, token.stop))
-        pieces.append(Piece(word, token.space_before))
-    return pieces
+        times = [(min(starts[t.first : t.stop]), max(ends[t.first : t.stop])) for t in tokens]
+    else:
+        times = [_spoken_times(marks[t.first : t.stop]) for t in tokens]
+    return [
+        Piece(
+            Word(t.text, start, end, (t.first, t.stop), spans[n] if spans else None), t.space_before
+        )
+        for n, (t, (start, end)) in enumerate(zip(tokens, times, strict=True))
+    ]
+
+
+def _spoken_times(marks: Sequence[Mark]) -> tuple[int, int]:
+    """The earliest start and latest end of the graphemes said (not empty, not a space)."""
+    spoken = [m for m in marks if m.text and not m.text.isspace()]
+    return min(m.start for m in spoken), max(m.end for m in spoken)
 
 
 _TEXT, _START, _END = (operator.attrgetter(name) for name in ("text", "start", "end"))
