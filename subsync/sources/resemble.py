@@ -155,13 +155,19 @@ def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
     joined = "".join(texts)
     if len(joined) == len(texts) and "" not in texts:  # one character a phoneme: at once
         return [found.span() for found in _NOT_SPACE.finditer(joined)]
+    return phoneme_runs(texts)
+
+
+def phoneme_runs(texts: list[str]) -> list[tuple[int, int]]:
+    """:func:`_phoneme_words` phoneme by phoneme, for phonemes of any length (an empty
+    one is not a space)."""
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    for index, mark in enumerate([*phonemes, Mark(" ", 0, 0)]):
-        if mark.text.isspace() and first is not None:
+    for index, text in enumerate([*texts, " "]):
+        if text.isspace() and first is not None:
             spans.append((first, index))
             first = None
-        elif not mark.text.isspace() and first is None:
+        elif not text.isspace() and first is None:
             first = index
     return spans
 

@@ -13,7 +13,7 @@ from subsync.layout.text import is_punctuation, is_spaceless, reading_chars
 from subsync.layout.word_repair import plausible_us
 from subsync.layout.words import Piece, tokenize, units_tokenized, words_from_marks
 from subsync.model import Mark, Word
-from subsync.sources.resemble import _phoneme_words
+from subsync.sources.resemble import _phoneme_words, phoneme_runs
 
 # Characters of every kind below U+0E00 and a few above it: spaces of all sorts (including
 # the separators str.isspace takes, \x1c to \x1f), punctuation, combining marks, controls.
@@ -74,19 +74,7 @@ def test_reading_chars_counts_what_is_read(lines: list[str]) -> None:
     assert reading_chars(lines) == _reference_reading_chars(lines)
 
 
-def _reference_phoneme_words(phonemes: list[Mark]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    first: int | None = None
-    for index, mark in enumerate([*phonemes, Mark(" ", 0, 0)]):
-        if mark.text.isspace() and first is not None:
-            spans.append((first, index))
-            first = None
-        elif not mark.text.isspace() and first is None:
-            first = index
-    return spans
-
-
 @given(_UNITS)
 def test_phoneme_words_are_the_runs_between_spaces(units: list[str]) -> None:
-    phonemes = [Mark(text, 0, 0) for text in units]
-    assert _phoneme_words(tuple(phonemes)) == _reference_phoneme_words(phonemes)
+    phonemes = tuple(Mark(text, 0, 0) for text in units)
+    assert _phoneme_words(phonemes) == phoneme_runs(units)
