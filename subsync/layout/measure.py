@@ -26,7 +26,9 @@ class Measured:
         for index, piece in enumerate(pieces):
             # Display width adds up over text joined (a column count per character), so
             # a span's width is a difference of two sums.
-            columns += self.gaps[index] + display_width(piece.word.text)
+            text = piece.word.text
+            plain = text.isascii() and text.isprintable()  # display_width's own shortcut
+            columns += self.gaps[index] + (len(text) if plain else display_width(text))
             self.prefix[index + 1] = columns
         self.starts = [piece.word.start for piece in pieces]
         self.ends = [piece.word.end for piece in pieces]

@@ -101,8 +101,8 @@ def _rows(rows: list[str], indent: str, close: str) -> str:
     """A JSON array with one row per line at ``indent``, its ``]`` at ``close``."""
     if not rows:
         return "[]"
-    inner = ",\n".join(indent + row for row in rows)
-    return f"[\n{inner}\n{close}]"
+    inner = (",\n" + indent).join(rows)
+    return f"[\n{indent}{inner}\n{close}]"
 
 
 # A mark's row, filled by str.format: a clip has thousands of marks, and map() runs this
