@@ -46,9 +46,12 @@ class Manifest:
         self, folder: Path, entries: dict[str, Entry] | None = None, pin: Pin | None = None
     ) -> None:
         self.folder = folder
+        # The path input_key was last asked for, and its key.
+        self._last_input: tuple[str | None, str] = (None, "")
         self.entries: dict[str, Entry] = {}
-        # (input, output sub-folder) -> output keys, kept in step with the entries.
-        self._by_input: dict[tuple[str, str], set[str]] = {}
+        # (input, output sub-folder) -> output keys, kept in step with the entries: a list
+        # (an input has a few outputs; a list of them is a fifth of a set's size).
+        self._by_input: dict[tuple[str, str], list[str]] = {}
         # What this run set (an entry) or dropped (None), merged into the file on save, so
         # that runs into one folder at once keep each other's entries.
         self._changes: dict[str, Entry | None] = {}
@@ -78,9 +81,12 @@ class Manifest:
 
     def input_key(self, path: str) -> str:
         """How the manifest names an input: its path relative to the output folder, so that
-        moving the whole tree keeps the manifest valid."""
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.folder))
-        return Path(relative).as_posix()
+        moving the whole tree keeps the manifest valid. The last one is kept: an input's
+        key is asked for a few times in a row, and its entries then share one string."""
+        if self._last_input[0] != path:
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(self.folder))
+            self._last_input = (path, Path(relative).as_posix())
+        return self._last_input[1]
 
     def outputs_of(self, input_key: str, folder: str) -> list[str]:
         """The outputs recorded for an input converted into ``folder``, sorted."""
@@ -136,23 +142,23 @@ class Manifest:
         """Forget one output (pruned, or gone)."""
         entry = self.entries.pop(key, None)
         if entry is not None:
-            self._by_input[(entry.input, _parent(key))].discard(key)
+            self._by_input[(entry.input, _parent(key))].remove(key)
             self._changes[key] = None
             self.changed = True
 
     def forget(self, input_key: str, folder: str) -> None:
         """Drop the input's entries (it failed, so they no longer say how its outputs are)."""
-        for key in self._by_input.pop((input_key, folder), set()):
+        for key in self._by_input.pop((input_key, folder), []):
             del self.entries[key]
             self._changes[key] = None
             self.changed = True
 
     def _add(self, key: str, entry: Entry) -> None:
         old = self.entries.get(key)
-        if old is not None:  # the output was another input's before
-            self._by_input[(old.input, _parent(key))].discard(key)
+        if old is not None:  # the output was this or another input's before
+            self._by_input[(old.input, _parent(key))].remove(key)
         self.entries[key] = entry
-        self._by_input.setdefault((entry.input, _parent(key)), set()).add(key)
+        self._by_input.setdefault((entry.input, _parent(key)), []).append(key)
         self._changes[key] = entry
         self.changed = True
 

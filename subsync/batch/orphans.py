@@ -3,7 +3,7 @@ format make any more (an input deleted, a format dropped), found, and pruned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -12,11 +12,19 @@ from subsync.batch.manifest import Manifest, sha256
 
 @dataclass(slots=True)
 class Made:
-    """What a run made: every output key, and each input (manifest key, output sub-folder)
-    whose outputs are all known (a failed input's are not)."""
+    """What a run made: its outputs (``written``, every output key the run delivered and
+    from which input: the ledger's own dictionary, not a copy of its keys; less
+    ``unrecorded``, those from standard input, which the manifest does not record), and
+    each input (manifest key, output sub-folder) whose outputs are all known (a failed
+    input's are not)."""
 
-    keys: set[str] = field(default_factory=set)
+    written: Mapping[str, str] = field(default_factory=dict)
+    unrecorded: set[str] = field(default_factory=set)
     inputs: set[tuple[str, str]] = field(default_factory=set)
+
+    def has(self, key: str) -> bool:
+        """Whether an input of this run made the output at ``key``."""
+        return key in self.written and key not in self.unrecorded
 
 
 def orphans(manifest: Manifest, made: Made) -> list[str]:
@@ -24,8 +32,9 @@ def orphans(manifest: Manifest, made: Made) -> list[str]:
     other outputs in this run, or their input is gone. An input this run did not see (a
     run over some of the inputs) keeps its outputs."""
     found = []
-    for key, entry in sorted(manifest.entries.items()):
-        if key in made.keys or not (manifest.folder / key).is_file():
+    for key in sorted(manifest.entries):  # the keys alone, not a list of every pair
+        entry = manifest.entries[key]
+        if made.has(key) or not (manifest.folder / key).is_file():
             continue
         parent = PurePosixPath(key).parent.as_posix()
         seen = (entry.input, "" if parent == "." else parent) in made.inputs

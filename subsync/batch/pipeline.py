@@ -83,7 +83,7 @@ class Pipeline:
         self.ledger = Ledger()
         self.tally = Tally()
         self.warnings = WarningTally(keep_items=keep_warnings)
-        self.made = Made()
+        self.made = Made(self.ledger.written)
         self.keep_results = keep_results
         self.results: list[InputResult] = []
         #: Inputs handled so far (their results are kept only with ``keep_results``).
@@ -201,8 +201,11 @@ class Pipeline:
 
     def _made(self, outcome: Outcome) -> None:
         """Note the outputs the input makes now: the others recorded for it are orphans."""
-        if self.manifest is not None and outcome.input.path != STDIN_ARG:
-            self.made.keys.update(r.key for r in outcome.outputs)
+        if self.manifest is None:
+            return
+        if outcome.input.path == STDIN_ARG:
+            self.made.unrecorded.update(r.key for r in outcome.outputs)
+        else:
             input_key = self.manifest.input_key(outcome.input.path)
             self.made.inputs.add((input_key, outcome.input.folder))
 
