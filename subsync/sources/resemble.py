@@ -48,11 +48,12 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
     scale = _unit_scale(stamps, graph_times, clip, options)
     graphemes = _marks(graph_chars, graph_times, scale, stamps.get("graph_times"))
     phonemes: tuple[Mark, ...] = ()
+    phon_chars: list[str] = []
     if stamps.has("phon_chars") or stamps.has("phon_times"):
         phon_chars, phon_times = _track(stamps, "phon_chars", "phon_times")
         phonemes = _marks(phon_chars, phon_times, scale, stamps.get("phon_times"))
 
-    phoneme_words = _phoneme_words(phonemes)
+    phoneme_words = _phoneme_words(phon_chars)
     pieces = words_from_marks(graphemes, phoneme_words or None)
     if phoneme_words and len(phoneme_words) != len(pieces):
         notices.append(
@@ -64,9 +65,9 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
         )
     if not graphemes:
         notices.append(Notice(stamps.get("graph_chars").path, "the clip has no graphemes"))
-    notices.extend(_body_mismatch(clip, graphemes))
+    text = "".join(graph_chars)
+    notices.extend(_body_mismatch(clip, text))
     where = stamps.get("graph_chars").path
-    text = "".join(mark.text for mark in graphemes)
     layout = for_language(options.layout, language_of(text))
     runs = [Run(tuple(pieces), None, (where,) * len(pieces))] if pieces else []
     cues = tuple(cue for cue, _ in lay_out(runs, layout, notices, where))
@@ -145,13 +146,13 @@ def _marks(chars: list[str], times: _Columns, scale: int, node: Node) -> tuple[M
     return tuple(map(Mark, chars, starts_us, ends_us))
 
 
-def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
-    """Index ranges of the phoneme words: the runs of phonemes between space entries.
+def _phoneme_words(texts: list[str]) -> list[tuple[int, int]]:
+    """Index ranges of the phoneme words: the runs of phonemes (their texts) between space
+    entries.
 
-    >>> _phoneme_words(tuple(Mark(t, 0, 0) for t in ["h", "a", " ", "ɪ", "t"]))
+    >>> _phoneme_words(["h", "a", " ", "ɪ", "t"])
     [(0, 2), (3, 5)]
     """
-    texts = [mark.text for mark in phonemes]
     joined = "".join(texts)
     if len(joined) == len(texts) and "" not in texts:  # one character a phoneme: at once
         return [found.span() for found in _NOT_SPACE.finditer(joined)]
@@ -172,13 +173,14 @@ def phoneme_runs(texts: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:
-    """Warn when the graphemes do not spell the clip's body (SSML removed, spaces collapsed)."""
+def _body_mismatch(clip: Node, text: str) -> list[Notice]:
+    """Warn when the graphemes (``text``, joined) do not spell the clip's body (SSML
+    removed, spaces collapsed)."""
     body = clip.opt("body")
     if body is None or not isinstance(body.value, str):
         return []
     spoken = _squash(html.unescape(MARKUP.sub(" ", body.value)))
-    if spoken == _squash("".join(m.text for m in graphemes)):
+    if spoken == _squash(text):
         return []
     message = "the graphemes do not spell the clip body; the subtitles follow the graphemes"
     return [Notice(body.path, message)]

@@ -76,5 +76,4 @@ def test_reading_chars_counts_what_is_read(lines: list[str]) -> None:
 
 @given(_UNITS)
 def test_phoneme_words_are_the_runs_between_spaces(units: list[str]) -> None:
-    phonemes = tuple(Mark(text, 0, 0) for text in units)
-    assert _phoneme_words(phonemes) == phoneme_runs(units)
+    assert _phoneme_words(units) == phoneme_runs(units)
