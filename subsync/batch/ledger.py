@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from subsync.batch.inputs import STDIN_ARG
@@ -27,13 +27,26 @@ class Ledger:
         .`` would otherwise overwrite its own input with subsync's JSON)."""
         self.inputs.update(str(_resolved(Path(p))) for p in paths if p != STDIN_ARG)
 
-    def refuse_overwrites(self, folder: Path, keys: Iterable[str], name: str) -> None:
-        """Raise if input ``name`` would overwrite (at ``keys`` under ``folder``) an input of
-        this run, or an output of another input of this run."""
+    def refuse(self, folder: Path, keys: Sequence[str], name: str) -> list[Path]:
+        """Raise if an output of input ``name`` (at ``keys`` under ``folder``) would land
+        outside the folder, or overwrite an input of this run or an output of another
+        input of this run; else their paths. Each path is resolved once for both."""
+        paths = [folder / key for key in keys]
         resolved = resolver()
-        for key in keys:
-            path = folder / key
-            if str(resolved(path)) in self.inputs:
+        landings = [resolved(path) for path in paths]
+        root = _resolved(folder)
+        for path, landing in zip(paths, landings, strict=True):
+            # Within the folder or the folder itself: its parts start with the folder's
+            # (found so without making each parent; the comparison of paths decides the rest).
+            inside = landing.parts[: len(root.parts)] == root.parts
+            if not (inside or landing == root or root in landing.parents):
+                raise OutputError(
+                    f"the output {path} would land outside the output folder {folder} (at "
+                    f"{landing}, through '..' or a symbolic link); nothing was written for it",
+                    input=name,
+                )
+        for key, path, landing in zip(keys, paths, landings, strict=True):
+            if str(landing) in self.inputs:
                 raise OutputError(
                     f"would overwrite the input file {path} with an output; write the "
                     "outputs to another folder with -o (or name a language with --lang)",
@@ -45,20 +58,7 @@ class Ledger:
                     "convert inputs with the same name into different folders",
                     input=name,
                 )
-
-    def refuse_outside(self, folder: Path, paths: Iterable[Path], name: str) -> None:
-        """Raise if an output of input ``name``, resolved, would land outside ``folder``
-        (a ``..`` a pattern mirrored, a symbolic link among the folders)."""
-        root = _resolved(folder)
-        resolved = resolver()
-        for path in paths:
-            landing = resolved(path)
-            if landing != root and root not in landing.parents:
-                raise OutputError(
-                    f"the output {path} would land outside the output folder {folder} (at "
-                    f"{landing}, through '..' or a symbolic link); nothing was written for it",
-                    input=name,
-                )
+        return paths
 
     def add(self, key: str, name: str) -> None:
         """Note that the output at ``key`` is input ``name``'s."""

@@ -178,9 +178,7 @@ class Pipeline:
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
         keys = [rendered.key for rendered in outcome.outputs]
-        paths = [folder / key for key in keys]
-        self.ledger.refuse_outside(folder, paths, outcome.name)
-        self.ledger.refuse_overwrites(folder, keys, outcome.name)
+        paths = self.ledger.refuse(folder, keys, outcome.name)
         self.tally.outputs += len(paths)
         # Written at once, their fsyncs overlapping (see write_atomic_many).
         writing = not self.target.verify and outcome.status == "converted"

@@ -254,8 +254,7 @@ def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ..
             write_stdout(body)
         return
     saved = folder / f"{label}.json"
-    pipeline.ledger.refuse_outside(folder, [saved], label)
-    pipeline.ledger.refuse_overwrites(folder, [saved.name], label)
+    pipeline.ledger.refuse(folder, [saved.name], label)
     write_atomic(saved, body)
     pipeline.ledger.protect([str(saved)])
     if formats:
