@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from subsync.batch.cluster import ClusterError, outcomes_on
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
 from subsync.batch.inputs import STDIN_ARG, Input
@@ -19,6 +18,7 @@ from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
 from subsync.batch.manifest import Manifest
 from subsync.batch.orphans import Made, settle
 from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
+from subsync.batch.pool import outcomes
 from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
@@ -161,6 +161,12 @@ class Pipeline:
     def run(self, plans: Iterable[Job | Outcome], jobs: int, cluster: str | None = None) -> None:
         """Convert and handle every planned input, ``jobs`` processes at a time (or on the
         Dask cluster at ``cluster``), until done or cancelled."""
+        if cluster is None:  # a local run: nothing of the cluster's is loaded
+            for outcome in outcomes(plans, jobs, self.cancel):
+                self.handle(outcome)
+            return
+        from subsync.batch.cluster import ClusterError, outcomes_on
+
         try:
             for outcome in outcomes_on(plans, cluster, self.version, self.cancel, jobs=jobs):
                 self.handle(outcome)

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -27,14 +27,9 @@ from subsync.cli.options import (
     flag,
     negatable_conversion_options,
 )
-from subsync.cli.progress import Bar
 from subsync.errors import SubsyncError
 from subsync.sources.kinds import SUBTITLE_KINDS
 from subsync.speakers import unused
-
-if TYPE_CHECKING:
-    pass
-
 
 jobs_option = click.option(
     "-j",
@@ -207,6 +202,8 @@ def run_conversion(
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():
+        from subsync.cli.progress import Bar  # only on a terminal
+
         console.bar = Bar("checking" if verify else "converting", len(items))
     with stop_on_signals(pipeline.cancel) as stop:
         jobs = 1 if to_stdout else jobs or default_jobs()

@@ -28,7 +28,11 @@ _NEVER = (
     "distributed",
     "wcwidth",
     "multiprocessing",
-    "concurrent.futures.process",
+    # A pool (and the logging concurrent.futures loads) only for a second input.
+    "concurrent.futures",
+    "logging",
+    "subsync.batch.cluster",
+    "subsync.cli.progress",
     "subsync.remote.client",
     "subsync.lint",
     "subsync.layout.linebreak",
