@@ -31,6 +31,10 @@ _NEVER = (
     # A pool (and the logging concurrent.futures loads) only for a second input.
     "concurrent.futures",
     "logging",
+    # Atomic writes make their temporary files without tempfile (and its shutil, random).
+    "tempfile",
+    "shutil",
+    "random",
     "subsync.batch.cluster",
     "subsync.cli.progress",
     "subsync.remote.client",
