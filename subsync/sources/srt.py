@@ -33,7 +33,7 @@ from subsync.model import Cue
 from subsync.sources.findings import DROPPED, Finding, preview
 from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
 from subsync.sources.srt_plain import NotPlain, read_plain_srt, untagged
-from subsync.sources.webvtt import TimedCue, timed_cue_findings
+from subsync.sources.timed import TimedCue, timed_cue_findings
 
 _TIMING = re.compile(rf"[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}(.*)")
 # A line meant as a timing line: it starts with a digit and has an arrow.

@@ -16,7 +16,7 @@ from subsync.sources.findings import STYLING, STYLING_FATE, Finding
 from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME
 from subsync.sources.subtitles import shown_lines
 from subsync.sources.tags import SRT_TAGS
-from subsync.sources.webvtt import TimedCue, timed_cue_findings
+from subsync.sources.timed import TimedCue, timed_cue_findings
 
 #: Reads one block as subsync.sources.srt does: its timing line, that line's number, its
 #: text lines (and the findings so far, to add to).

@@ -11,7 +11,7 @@ from subsync.model import Document
 from subsync.sources.encoding import decode_text
 from subsync.sources.findings import Finding
 from subsync.sources.srt import read_srt
-from subsync.sources.webvtt import SignatureError, TimedCue, read_webvtt
+from subsync.sources.timed import TimedCue
 
 # An SRT cue's start: an optional number line, then a timing line with hours.
 # (Spaces go to \s* alone where no number line comes first: shared, they backtrack
@@ -43,6 +43,8 @@ def read_cues(text: str, kind: str, *, strict: bool) -> tuple[list[TimedCue], li
         return [TimedCue(cue, 0) for cue in strict_read(text)], []
     if kind == "srt":
         return read_srt(text)
+    from subsync.sources.webvtt import SignatureError, read_webvtt  # only for WebVTT
+
     try:
         return read_webvtt(text)
     except SignatureError:

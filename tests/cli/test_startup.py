@@ -37,6 +37,9 @@ _NEVER = (
     "random",
     "subsync.batch.cluster",
     "subsync.cli.progress",
+    # The WebVTT reader (and html's entities) only for WebVTT input.
+    "subsync.sources.webvtt",
+    "html",
     "subsync.remote.client",
     "subsync.lint",
     "subsync.layout.linebreak",
