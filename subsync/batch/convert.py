@@ -7,8 +7,8 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from subsync.batch.collector import collector_paused
 from subsync.batch.limits import beyond_limit
@@ -27,8 +27,7 @@ _LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
 STDIN = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What to make of each input: formats, languages, source, options, and where the cues
     go on a video timeline."""
 
@@ -40,8 +39,7 @@ class Request:
     timeline: Timeline = Timeline()
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """One rendered output: its file name (no folder) and its text, or the error that kept
     this one format from holding the input (the input's other outputs are still made)."""
 
@@ -50,8 +48,7 @@ class Output:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
+class Converted(NamedTuple):
     """Everything one input produced, ready to be written."""
 
     outputs: tuple[Output, ...]
@@ -61,7 +58,13 @@ class Converted:
 def fingerprint(request: Request) -> str:
     """A hash of every option that changes the output bytes: two runs with the same
     fingerprint (and the same subsync) make the same outputs from the same input."""
-    text = json.dumps(dataclasses.asdict(request), sort_keys=True, ensure_ascii=False)
+    options = {
+        **request._asdict(),
+        "parse": dataclasses.asdict(request.parse),
+        "write": dataclasses.asdict(request.write),
+        "timeline": dataclasses.asdict(request.timeline),
+    }
+    text = json.dumps(options, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -7,8 +7,8 @@ import fnmatch
 import glob
 import os
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 from subsync.errors import SubsyncError
 from subsync.sources.kinds import COLLECTED_EXTENSIONS
@@ -17,8 +17,7 @@ from subsync.sources.kinds import COLLECTED_EXTENSIONS
 STDIN_ARG = "-"
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """One file to convert: its path as found (``-`` for standard input) and the folder under
     the output folder its outputs go to, ``""`` for the output folder itself."""
 
@@ -63,8 +62,7 @@ def expand(
             yield SubsyncError(message, input=argument)
 
 
-@dataclass(frozen=True, slots=True)
-class _Skip:
+class _Skip(NamedTuple):
     """What folder walks and patterns pass over (absolute paths)."""
 
     output_dir: str | None

@@ -8,8 +8,8 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from subsync.batch.files import sync_folders, write_atomic
 from subsync.errors import OutputError
@@ -28,8 +28,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """How one output was made: its input (relative to the output folder), the input's hash,
     the fingerprint of the options, the subsync version, and the output's own hash."""
 
@@ -40,8 +39,7 @@ class Entry:
     sha256: str
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What an input's outputs are made from in this run: the same input and options with
     the same subsync make the same bytes."""
 
@@ -178,7 +176,7 @@ class Manifest:
                     merged.pop(key, None)
                 else:
                     merged[key] = entry
-            outputs = {key: asdict(merged[key]) for key in sorted(merged)}
+            outputs = {key: merged[key]._asdict() for key in sorted(merged)}
             text = json.dumps({"schema": _SCHEMA, "outputs": outputs}, indent=1, ensure_ascii=False)
             write_atomic(path, (text + "\n").encode("utf-8"))
         self._changes.clear()
@@ -197,7 +195,7 @@ def _read(path: Path) -> dict[str, Entry]:
     outputs = raw.get("outputs")
     if not isinstance(outputs, dict):
         raise ValueError("its outputs are not an object")
-    names = {f.name for f in fields(Entry)}
+    names = set(Entry._fields)
     entries = {}
     for key, value in outputs.items():
         relative = PurePosixPath(key)

@@ -4,19 +4,20 @@ format make any more (an input deleted, a format dropped), found, and pruned."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from subsync.batch.manifest import Manifest, sha256
 
 
-@dataclass(slots=True)
 class Made:
     """What a run made: every output key, and each input (manifest key, output sub-folder)
     whose outputs are all known (a failed input's are not)."""
 
-    keys: set[str] = field(default_factory=set)
-    inputs: set[tuple[str, str]] = field(default_factory=set)
+    __slots__ = ("inputs", "keys")
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.inputs: set[tuple[str, str]] = set()
 
 
 def orphans(manifest: Manifest, made: Made) -> list[str]:

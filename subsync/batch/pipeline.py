@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
@@ -80,8 +80,7 @@ class InputResult:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
     (``--check``) renders every output in memory and compares it with the file there
     instead of writing it (the manifest is not trusted); ``force`` ignores the manifest;

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from subsync.sources import Notice
 
@@ -33,14 +32,16 @@ def warning_kind(message: str) -> str:
     return " ".join(text.split()) or message[:60]
 
 
-@dataclass(slots=True)
 class WarningTally:
     """Every warning of a run: each one for ``--report``, and counts by kind with the first
     inputs of each."""
 
-    items: list[dict[str, str]] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-    inputs: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("counts", "inputs", "items")
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, str]] = []
+        self.counts: Counter[str] = Counter()
+        self.inputs: dict[str, list[str]] = {}
 
     def add(self, name: str, notice: Notice) -> str:
         """Count one warning; its kind."""

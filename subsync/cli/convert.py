@@ -174,7 +174,7 @@ def run_conversion(
     request = build_request(formats, options)
     if media is not None:
         write = dataclasses.replace(request.write, media=media)
-        request = dataclasses.replace(request, write=write)
+        request = request._replace(write=write)
     console = Console(quiet=options["quiet"], verbose=bool(options.get("verbose")))
     prune = bool(options.get("prune"))
     target = Target(
