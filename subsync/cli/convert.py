@@ -18,8 +18,7 @@ from subsync.batch.pool import default_jobs
 from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.cli.config import ConfiguredCommand
 from subsync.cli.console import Console, linter_for
-from subsync.cli.fetch_options import ByteSize
-from subsync.cli.forms import FORMATS_HELP, parse_formats
+from subsync.cli.forms import FORMATS_HELP, ByteSize, parse_formats
 from subsync.cli.help import CONVERSION_SECTIONS, examples
 from subsync.cli.interrupt import Stop, stop_on_signals
 from subsync.cli.options import (

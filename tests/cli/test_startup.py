@@ -57,6 +57,8 @@ _NEVER = (
     "subsync.writers.jsonout",
     "subsync.writers.review",
     "subsync.cli.fetch",
+    "subsync.cli.fetch_options",
+    "subsync.remote",
     "subsync.cli.review",
 )
 
