@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: What the reader did, as the message says it ("ignored", "replaced by U+FFFD", ...). Only
 #: ``dropped`` loses text (lint reports it as an error; everything else is a warning).
@@ -14,8 +14,7 @@ STYLING = ("styling tag", "styling tags")
 STYLING_FATE = "dropped (the text is kept)"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing the reader did not take as written: ``what`` is the kind in the singular
     and the plural ("invalid cue setting", "invalid cue settings"), ``line`` is 1-based,
     ``detail`` shows the first one."""

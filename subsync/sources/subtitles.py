@@ -18,8 +18,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
@@ -111,8 +111,7 @@ def detect(text: str) -> str:
 # --- blocks and shared cue rules -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """Consecutive lines between blank lines, with the 1-based number of the first one."""
 
     line: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from subsync.model import Cue
 from subsync.sources.findings import Finding
@@ -12,8 +12,7 @@ _ZERO = ("zero-length cue", "zero-length cues")
 _BACKWARDS = ("cue ending before its start", "cues ending before their start")
 
 
-@dataclass(frozen=True, slots=True)
-class TimedCue:
+class TimedCue(NamedTuple):
     """A cue of the model and the line of the file its timing line is on."""
 
     cue: Cue
