@@ -8,7 +8,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from subsync.errors import SubsyncError
 from subsync.layout.presets import Layout
@@ -51,8 +51,7 @@ def rate_name(text: str) -> str | None:
     return name if name in FRAME_RATES else None
 
 
-@dataclass(frozen=True, slots=True)
-class FrameRate:
+class FrameRate(NamedTuple):
     """A video frame rate; 29.97 and 59.94 count timecodes drop-frame (``29.97ndf`` and
     ``59.94ndf`` do not)."""
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
@@ -59,8 +58,7 @@ class Listener(Protocol):
         """An input is done; ``counts`` by status so far."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutputResult:
+class OutputResult(NamedTuple):
     """One output of one input: where it went, and what became of it."""
 
     path: str
@@ -68,8 +66,7 @@ class OutputResult:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InputResult:
+class InputResult(NamedTuple):
     """One input: its status, each of its outputs, its warnings, and the error that stopped
     it (an input with a failed output is failed too, though its other outputs were written)."""
 
