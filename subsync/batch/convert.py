@@ -21,7 +21,8 @@ from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
-_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
+# Compiled when first used (re keeps it): SRT and WebVTT inputs have no language.
+_LANGUAGE_CODE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}"
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
@@ -207,7 +208,7 @@ def select_languages(
 
 
 def _check_language_code(language: str | None, name: str) -> None:
-    if language is not None and not _LANGUAGE_CODE.fullmatch(language):
+    if language is not None and not re.fullmatch(_LANGUAGE_CODE, language):
         raise InputError(
             f"language code {language!r} cannot name an output file: expected letters, "
             "digits, '-' or '_' (such as en or pt-BR)",
