@@ -35,6 +35,7 @@ _NEVER = (
     "tempfile",
     "shutil",
     "random",
+    "glob",  # only for an argument that is neither a file nor a folder
     "subsync.batch.cluster",
     "subsync.cli.progress",
     # The WebVTT reader (and html's entities) only for WebVTT input.
