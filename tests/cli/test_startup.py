@@ -36,6 +36,9 @@ _NEVER = (
     "shutil",
     "random",
     "glob",  # only for an argument that is neither a file nor a folder
+    # Exact frame rates only with --fps.
+    "fractions",
+    "decimal",
     "subsync.batch.cluster",
     "subsync.cli.progress",
     # The WebVTT reader (and html's entities) only for WebVTT input.
