@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from subsync.batch.collector import collector_paused
+from subsync.batch.digest import sha256
 from subsync.batch.limits import beyond_limit
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
@@ -66,7 +66,7 @@ def fingerprint(request: Request) -> str:
         "timeline": dataclasses.asdict(request.timeline),
     }
     text = json.dumps(options, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256(text.encode("utf-8"))
 
 
 def encoded(output: Output, name: str) -> bytes:

@@ -4,28 +4,19 @@ unchanged input is skipped without being parsed."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
 from subsync.errors import OutputError
 
 #: The manifest's file name in the output folder (hidden, so folder inputs pass over it).
 MANIFEST_NAME = ".subsync-manifest.json"
 _SCHEMA = "subsync/manifest/1"
-
-
-def sha256(data: bytes) -> str:
-    """The hex SHA-256 of ``data``.
-
-    >>> sha256(b"")[:16]
-    'e3b0c44298fc1c14'
-    """
-    return hashlib.sha256(data).hexdigest()
 
 
 class Entry(NamedTuple):

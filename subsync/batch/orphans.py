@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from subsync.batch.manifest import Manifest, sha256
+from subsync.batch.digest import sha256
+from subsync.batch.manifest import Manifest
 
 
 class Made:

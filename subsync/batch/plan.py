@@ -8,8 +8,9 @@ from pathlib import Path, PurePosixPath
 from typing import Literal, NamedTuple
 
 from subsync.batch.convert import STDIN, Request, convert, encoded
+from subsync.batch.digest import sha256
 from subsync.batch.inputs import STDIN_ARG, Input
-from subsync.batch.manifest import Manifest, Stamp, sha256
+from subsync.batch.manifest import Manifest, Stamp
 from subsync.batch.reading import DEFAULT_MAX_INPUT, read_input
 from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
