@@ -13,8 +13,7 @@ from itertools import accumulate, compress, count, repeat
 
 from subsync.model import Cue
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
-from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME
-from subsync.sources.subtitles import shown_lines
+from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME, shown_lines
 from subsync.sources.tags import SRT_TAGS
 from subsync.sources.timed import TimedCue, timed_cue_findings
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 from subsync.sources.kinds import SUBTITLE_KINDS
-from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
+from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME, shown_lines
 from subsync.sources.rawjson import ordered
 from subsync.sources.tags import SRT_TAGS
 from subsync.times import srt_time, vtt_time
@@ -135,15 +135,6 @@ def blocks(lines: list[str], blank: Callable[[str], bool]) -> Iterator[Block]:
             run = []
     if run:
         yield Block(first, tuple(run))
-
-
-def shown_lines(text: str) -> tuple[str, ...]:
-    """Lines as a player shows them: trimmed, blank ones gone (as the writers do).
-
-    >>> shown_lines(" a \\n\\n b\\r\\n ")
-    ('a', 'b')
-    """
-    return tuple(line for line in (part.strip() for part in LINE_BREAK.split(text)) if line)
 
 
 def _cue(

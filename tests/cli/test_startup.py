@@ -44,9 +44,11 @@ _NEVER = (
     "decimal",
     "subsync.batch.cluster",
     "subsync.cli.progress",
-    # The WebVTT reader (and html's entities) only for WebVTT input.
+    # The WebVTT reader (and html's entities) only for WebVTT input; the strict readers
+    # only with --strict.
     "subsync.sources.webvtt",
     "html",
+    "subsync.sources.subtitles",
     "subsync.remote.client",
     "subsync.lint",
     "subsync.layout.linebreak",
