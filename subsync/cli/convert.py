@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import gc
 import json
 import sys
 from pathlib import Path
@@ -216,6 +218,7 @@ def _finish(pipeline: Pipeline, console: Console, report: str | None, stop: Stop
     if console.bar is not None:
         console.bar.clear()
     summary = pipeline.finish()
+    _freeze_at_exit()
     if stop.signum is not None:
         done = len(pipeline.results)
         console.say(
@@ -235,6 +238,15 @@ def _finish(pipeline: Pipeline, console: Console, report: str | None, stop: Stop
             console.fail(error)
     stale = pipeline.target.verify and (pipeline.tally.outdated or pipeline.tally.orphaned)
     sys.exit(1 if console.failed or stale or lint_failed else 0)
+
+
+def _freeze_at_exit() -> None:
+    """Spare the interpreter's last full garbage collection at exit, which walks every object
+    the process made (~4 ms at every start): at exit they are frozen (gc.freeze), so it
+    walks none. What the run made needs no finalizer by then: its files are closed, synced
+    and saved, its pools shut down (and their threads joined before atexit runs)."""
+    atexit.unregister(gc.freeze)  # once, however many runs one process makes
+    atexit.register(gc.freeze)
 
 
 def _summarize(pipeline: Pipeline, console: Console) -> None:
