@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, count, repeat
+from typing import NamedTuple
 
 from subsync.model import Cue
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
-from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME
+from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME, digits_value
 from subsync.sources.subtitles import shown_lines
 from subsync.sources.tags import SRT_TAGS
 from subsync.sources.webvtt import TimedCue, timed_cue_findings
@@ -35,6 +36,8 @@ _BLOCK = re.compile(
 _GROUPS = _BLOCK.groups + 1  # re.split puts the text between matches before each's groups
 # Minutes and seconds the block reader warns of (they carry over).
 _SIXTY = frozenset(str(n) for n in range(60, 100))
+# Where one can be: after a colon (the text may hold such digits too; then the columns say).
+_SIXTY_ANYWHERE = re.compile(r":[6-9][0-9]")
 # Text read a chunk at a time (cut after blank lines), so that what the pattern returns
 # for each block stays small next to the cues.
 _CHUNK = 1 << 20
@@ -45,25 +48,59 @@ def read_plain_srt(text: str, read_block: BlockReader) -> tuple[list[TimedCue], 
     pattern takes every block; else raises :class:`NotPlain` (that module then reads the
     text line by line). A block with styling tags, a time past 59 minutes or seconds or an
     end not after its start is read by ``read_block``, for its findings."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
-            raise NotPlain("a line ends in a lone carriage return")
-    at = len(text) - len(text.lstrip("\n"))
-    line = at + 1  # the line the next block starts on
     cues: list[TimedCue] = []
     findings: list[Finding] = []
-    while at < len(text):
-        stop = _cut(text, at + _CHUNK)
-        line = _read_chunk(text[at:stop], line, cues, findings, read_block)
-        at = stop
-    if not cues:
-        raise NotPlain("no block")
+    for blocks in srt_blocks(text, read_block, findings):
+        made = map(
+            Cue,
+            map(_US_PER_MS.__mul__, blocks.starts),
+            map(_US_PER_MS.__mul__, blocks.ends),
+            map(tuple, map(str.split, blocks.payloads, repeat("\n"))),
+        )
+        chunk_cues = list(map(TimedCue, made, blocks.timings))
+        for index, cue in blocks.special.items():
+            chunk_cues[index] = cue
+        cues.extend(chunk_cues)
     return cues, findings
 
 
 class NotPlain(Exception):
     """The text needs subsync.sources.srt's reader, line by line."""
+
+
+class Blocks(NamedTuple):
+    """One chunk's blocks as columns: start and end in milliseconds, the text lines as
+    written (joined by newlines), the eight time fields as written (hours, minutes, seconds,
+    milliseconds of the start, then of the end), and the line of each timing line. The
+    blocks in ``special`` (by index) were read one at a time, for their findings, and their
+    cues replace what the columns say. ``next_line`` is the line the next chunk starts on."""
+
+    starts: list[int]
+    ends: list[int]
+    payloads: list[str]
+    fields: list[list[str]]
+    timings: list[int]
+    special: dict[int, TimedCue]
+    next_line: int
+
+
+def srt_blocks(text: str, read_block: BlockReader, findings: list[Finding]) -> Iterator[Blocks]:
+    """The blocks of SRT text a chunk at a time, findings added as they are met; raises
+    :class:`NotPlain` (perhaps after some chunks) where the pattern does not take a block."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            raise NotPlain("a line ends in a lone carriage return")
+    at = len(text) - len(text.lstrip("\n"))
+    if at == len(text):
+        raise NotPlain("no block")
+    line = at + 1  # the line the next block starts on
+    while at < len(text):
+        stop = _cut(text, at + _CHUNK)
+        blocks = _read_chunk(text[at:stop], line, findings, read_block)
+        line = blocks.next_line
+        yield blocks
+        at = stop
 
 
 def _cut(text: str, near: int) -> int:
@@ -77,11 +114,9 @@ def _cut(text: str, near: int) -> int:
     return at
 
 
-def _read_chunk(
-    chunk: str, line: int, cues: list[TimedCue], findings: list[Finding], read_block: BlockReader
-) -> int:
-    """Add the cues of a chunk (whole blocks, its first on ``line``); the next block's line.
-    Every step runs over a column of all the chunk's blocks at once, in C."""
+def _read_chunk(chunk: str, line: int, findings: list[Finding], read_block: BlockReader) -> Blocks:
+    """The blocks of a chunk (whole blocks, its first on ``line``). Every step runs over a
+    column of all the chunk's blocks at once, in C."""
     parts = _BLOCK.split(chunk)
     if len(parts) == 1 or any(parts[::_GROUPS]):
         raise NotPlain(f"the pattern does not take every block after line {line}")
@@ -96,23 +131,18 @@ def _read_chunk(
     )
     firsts = list(accumulate(counts, initial=line))
     timings = list(map(operator.add, firsts, numbered))
-    made = map(
-        Cue,
-        map(_US_PER_MS.__mul__, starts),
-        map(_US_PER_MS.__mul__, ends),
-        map(tuple, map(str.split, payloads, repeat("\n"))),
-    )
-    chunk_cues = list(map(TimedCue, made, timings))
     odd = set(compress(count(), map(operator.ge, starts, ends)))
-    for column in (m1, s1, m2, s2):
-        if not _SIXTY.isdisjoint(column):
-            odd.update(compress(count(), map(_SIXTY.__contains__, column)))
+    if _SIXTY_ANYWHERE.search(chunk):  # else no time field can be 60 or more
+        for column in (m1, s1, m2, s2):
+            if not _SIXTY.isdisjoint(column):
+                odd.update(compress(count(), map(_SIXTY.__contains__, column)))
+    special: dict[int, TimedCue] = {}
     for index in sorted(odd.union(_tagged(payloads))):
         lines, at = payloads[index].split("\n"), timings[index]
         if index in odd:  # the block reader has findings for its times
             start = f"{h1[index]}:{m1[index]}:{s1[index]},{f1[index]}"
             timing = f"{start} --> {h2[index]}:{m2[index]}:{s2[index]},{f2[index]}"
-            chunk_cues[index] = read_block(timing, at, lines, findings)
+            special[index] = read_block(timing, at, lines, findings)
         else:
             shown = _simply_tagged(payloads[index], at + 1, findings)
             cue = Cue(
@@ -120,19 +150,42 @@ def _read_chunk(
                 ends[index] * _US_PER_MS,
                 untagged(lines, at + 1, findings) if shown is None else shown,
             )
-            chunk_cues[index] = TimedCue(timed_cue_findings(cue, at, findings), at)
-    cues.extend(chunk_cues)
-    return firsts[-1]
+            special[index] = TimedCue(timed_cue_findings(cue, at, findings), at)
+    fields = [h1, m1, s1, f1, h2, m2, s2, f2]
+    return Blocks(starts, ends, payloads, fields, timings, special, firsts[-1])
 
 
 _US_PER_MS = 1000
 
 
 def _ms(hours: list[str], minutes: list[str], seconds: list[str], millis: list[str]) -> list[int]:
-    """Milliseconds of columns of time fields, column by column."""
-    total = map(operator.add, map(operator.mul, map(int, hours), repeat(60)), map(int, minutes))
-    total = map(operator.add, map(operator.mul, total, repeat(60)), map(int, seconds))
-    return list(map(operator.add, map(operator.mul, total, repeat(1000)), map(int, millis)))
+    """Milliseconds of columns of time fields, column by column: each field looked up in a
+    table of those met so far (a file has few distinct ones), which is faster than int()."""
+    total = map(
+        operator.add, map(_HOUR_MS.__getitem__, hours), map(_MINUTE_MS.__getitem__, minutes)
+    )
+    part = map(operator.add, map(_SECOND_MS.__getitem__, seconds), map(_MS.__getitem__, millis))
+    return list(map(operator.add, total, part))
+
+
+class _Table(dict[str, int]):
+    """Digits -> their value times ``unit``, each worked out when first met."""
+
+    def __init__(self, unit: int) -> None:
+        super().__init__()
+        self.unit = unit
+
+    def __missing__(self, digits: str) -> int:
+        try:
+            value = digits_value(digits) * self.unit
+        except ValueError:
+            raise NotPlain("hours of too many digits") from None  # the line reader says so
+        if len(digits) <= 3:  # so the table stays small: hours may have any number of digits
+            self[digits] = value
+        return value
+
+
+_HOUR_MS, _MINUTE_MS, _SECOND_MS, _MS = _Table(3_600_000), _Table(60_000), _Table(1000), _Table(1)
 
 
 def _tagged(payloads: list[str]) -> set[int]:
