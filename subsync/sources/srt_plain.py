@@ -24,14 +24,14 @@ from subsync.sources.webvtt import TimedCue, timed_cue_findings
 BlockReader = Callable[[str, int, list[str], list[Finding]], TimedCue]
 
 _TIMING_START = r"[ \t]*[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}[ \t]*-->"
-# A text line: not blank, no space at its ends, not meant as a timing line, and not the
-# number of the cue whose timing line follows.
-_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{SRT_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
+#: A text line: not blank, no space at its ends, not meant as a timing line, and not the
+#: number of the cue whose timing line follows.
+TEXT_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{SRT_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
 # A cue that the block reader reads without a finding (styling aside): its number, a timing
 # line with nothing after the end time, its text lines, then the newlines after them.
 _BLOCK = re.compile(
     rf"(?:({SRT_NUMBER})\n)?[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}[ \t]*\n"
-    rf"({_LINE}(?:\n{_LINE})*)(\n*)"
+    rf"({TEXT_LINE}(?:\n{TEXT_LINE})*)(\n*)"
 )
 _GROUPS = _BLOCK.groups + 1  # re.split puts the text between matches before each's groups
 # Minutes and seconds the block reader warns of (they carry over).
@@ -73,7 +73,7 @@ class Blocks(NamedTuple):
     written (joined by newlines), the eight time fields as written (hours, minutes, seconds,
     milliseconds of the start, then of the end), and the line of each timing line. The
     blocks in ``special`` (by index) were read one at a time, for their findings, and their
-    cues replace what the columns say. ``next_line`` is the line the next chunk starts on."""
+    cues replace what the columns say."""
 
     starts: list[int]
     ends: list[int]
@@ -81,12 +81,18 @@ class Blocks(NamedTuple):
     fields: list[list[str]]
     timings: list[int]
     special: dict[int, TimedCue]
-    next_line: int
 
 
 def srt_blocks(text: str, read_block: BlockReader, findings: list[Finding]) -> Iterator[Blocks]:
     """The blocks of SRT text a chunk at a time, findings added as they are met; raises
     :class:`NotPlain` (perhaps after some chunks) where the pattern does not take a block."""
+    for chunk, line in chunks(text):
+        yield read_chunk(chunk, line, findings, read_block)
+
+
+def chunks(text: str) -> Iterator[tuple[str, int]]:
+    """SRT text in chunks of whole blocks (if the pattern takes it), each with the line it
+    starts on; raises :class:`NotPlain` where lines end in a lone CR or there is no block."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
@@ -97,9 +103,9 @@ def srt_blocks(text: str, read_block: BlockReader, findings: list[Finding]) -> I
     line = at + 1  # the line the next block starts on
     while at < len(text):
         stop = _cut(text, at + _CHUNK)
-        blocks = _read_chunk(text[at:stop], line, findings, read_block)
-        line = blocks.next_line
-        yield blocks
+        chunk = text[at:stop]
+        yield chunk, line
+        line += chunk.count("\n")
         at = stop
 
 
@@ -114,7 +120,7 @@ def _cut(text: str, near: int) -> int:
     return at
 
 
-def _read_chunk(chunk: str, line: int, findings: list[Finding], read_block: BlockReader) -> Blocks:
+def read_chunk(chunk: str, line: int, findings: list[Finding], read_block: BlockReader) -> Blocks:
     """The blocks of a chunk (whole blocks, its first on ``line``). Every step runs over a
     column of all the chunk's blocks at once, in C."""
     parts = _BLOCK.split(chunk)
@@ -137,7 +143,7 @@ def _read_chunk(chunk: str, line: int, findings: list[Finding], read_block: Bloc
             if not _SIXTY.isdisjoint(column):
                 odd.update(compress(count(), map(_SIXTY.__contains__, column)))
     special: dict[int, TimedCue] = {}
-    for index in sorted(odd.union(_tagged(payloads))):
+    for index in sorted(odd.union(tagged(payloads))):
         lines, at = payloads[index].split("\n"), timings[index]
         if index in odd:  # the block reader has findings for its times
             start = f"{h1[index]}:{m1[index]}:{s1[index]},{f1[index]}"
@@ -152,7 +158,7 @@ def _read_chunk(chunk: str, line: int, findings: list[Finding], read_block: Bloc
             )
             special[index] = TimedCue(timed_cue_findings(cue, at, findings), at)
     fields = [h1, m1, s1, f1, h2, m2, s2, f2]
-    return Blocks(starts, ends, payloads, fields, timings, special, firsts[-1])
+    return Blocks(starts, ends, payloads, fields, timings, special)
 
 
 _US_PER_MS = 1000
@@ -188,7 +194,7 @@ class _Table(dict[str, int]):
 _HOUR_MS, _MINUTE_MS, _SECOND_MS, _MS = _Table(3_600_000), _Table(60_000), _Table(1000), _Table(1)
 
 
-def _tagged(payloads: list[str]) -> set[int]:
+def tagged(payloads: list[str]) -> set[int]:
     """The blocks with a styling tag or an override (or text like one)."""
     tagged = set(compress(count(), map(str.__contains__, payloads, repeat("<"))))
     return tagged.union(compress(count(), map(str.__contains__, payloads, repeat("{"))))
@@ -196,19 +202,19 @@ def _tagged(payloads: list[str]) -> set[int]:
 
 # Tags with nothing inside (<i>, </b>, ...): a block whose every "<" starts one, and with no
 # "{", has these as its only tags, each closed at once, so one substitution takes them all.
-_SIMPLE_TAG = re.compile(r"</?[ibus]>", re.IGNORECASE)
-_SIMPLE_START = re.compile(r"<[ibus]>", re.IGNORECASE)
+SIMPLE_TAG = re.compile(r"</?[ibus]>", re.IGNORECASE)
+SIMPLE_START = re.compile(r"<[ibus]>", re.IGNORECASE)
 
 
 def _simply_tagged(payload: str, first: int, findings: list[Finding]) -> tuple[str, ...] | None:
     """What :func:`untagged` gives for a block's text (its lines joined by newlines), when
     its only tags are those with nothing inside; else None, with no finding added."""
-    bare = _SIMPLE_TAG.sub("", payload)
+    bare = SIMPLE_TAG.sub("", payload)
     if "<" in bare or "{" in bare:
         return None
     for offset, text_line in enumerate(payload.split("\n"), first):
         findings.extend(
-            Finding(STYLING, STYLING_FATE, offset, tag) for tag in _SIMPLE_START.findall(text_line)
+            Finding(STYLING, STYLING_FATE, offset, tag) for tag in SIMPLE_START.findall(text_line)
         )
     return shown_lines(bare)
 
