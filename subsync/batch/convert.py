@@ -12,7 +12,6 @@ from typing import NamedTuple
 from subsync.batch import transcode
 from subsync.batch.collector import collector_paused
 from subsync.batch.digest import sha256
-from subsync.batch.limits import beyond_limit
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
 from subsync.model import Document
@@ -185,6 +184,8 @@ def _written(
     output_name: str, name: str, format_name: str, document: Document, request: Request
 ) -> Output:
     """One format of one document, or the error that fails this output alone."""
+    from subsync.batch.limits import beyond_limit  # the one-pass path has its own checks
+
     error: SubsyncError | None = beyond_limit(format_name, document, request.timeline)
     if error is None:
         try:

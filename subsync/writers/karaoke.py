@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from subsync.model import Cue, Document, us_to_ms
-from subsync.writers.common import WriteOptions, display_lines, ms_span
+from subsync.writers.common import Shown, WriteOptions, display_lines, ms_span
 
 
 class Beat(NamedTuple):
@@ -15,14 +15,6 @@ class Beat(NamedTuple):
     """
 
     start: int
-    text: str
-
-
-class Shown(NamedTuple):
-    """One cue as a writer puts it out: its time in ms and its (already marked-up) text."""
-
-    start: int
-    end: int
     text: str
 
 

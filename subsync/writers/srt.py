@@ -10,7 +10,6 @@ from subsync.errors import OutputError
 from subsync.model import Document
 from subsync.times import MAX_TIME_US, srt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, speaker_name
-from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
@@ -55,6 +54,8 @@ def srt_cues(
     """
     if not (options.karaoke or options.speaker_labels):
         return _plain_cues(document)
+    from subsync.writers.karaoke import shown  # a plain run never needs it
+
     timed = []
     for cue in document.cues:
         speaker = speaker_name(cue)

@@ -6,8 +6,14 @@ from collections.abc import Callable, Iterable
 
 from subsync.model import Cue, Document
 from subsync.times import vtt_time
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, ms_span, speaker_name
-from subsync.writers.karaoke import Shown, shown
+from subsync.writers.common import (
+    DEFAULT_WRITE,
+    Shown,
+    WriteOptions,
+    display_text,
+    ms_span,
+    speaker_name,
+)
 
 
 def escape(text: str) -> str:
@@ -140,4 +146,6 @@ def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     cue becomes one cue per word, the spoken word in ``<u>``."""
     if not options.karaoke:
         return render_vtt(document)
+    from subsync.writers.karaoke import shown  # only karaoke needs it
+
     return render_vtt(document, lambda cue: shown(cue, escape, karaoke=options.karaoke))
