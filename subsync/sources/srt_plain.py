@@ -28,11 +28,11 @@ _TIMING_START = r"[ \t]*[0-9]+:[0-9]{1,2}:[0-9]{1,2}[,.][0-9]{3}[ \t]*-->"
 TEXT_LINE = rf"(?![ \t]*[0-9][^\n]*-->)(?!{SRT_NUMBER}\n{_TIMING_START})[^\s](?:[^\n]*[^\s])?"
 # A cue that the block reader reads without a finding (styling aside): its number, a timing
 # line with nothing after the end time, its text lines, then the newlines after them.
-_BLOCK = re.compile(
+_BLOCK_PATTERN = (
     rf"(?:({SRT_NUMBER})\n)?[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}[ \t]*\n"
     rf"({TEXT_LINE}(?:\n{TEXT_LINE})*)(\n*)"
 )
-_GROUPS = _BLOCK.groups + 1  # re.split puts the text between matches before each's groups
+_GROUPS = 12  # re.split puts the text between matches before each's 11 groups
 # Minutes and seconds the block reader warns of (they carry over).
 _SIXTY = frozenset(str(n) for n in range(60, 100))
 # Where one can be: after a colon (the text may hold such digits too; then the columns say).
@@ -122,7 +122,8 @@ def _cut(text: str, near: int) -> int:
 def read_chunk(chunk: str, line: int, findings: list[Finding], read_block: BlockReader) -> Blocks:
     """The blocks of a chunk (whole blocks, its first on ``line``). Every step runs over a
     column of all the chunk's blocks at once, in C."""
-    parts = _BLOCK.split(chunk)
+    # Compiled at first use (re keeps it): a file of two-digit times never needs it.
+    parts = re.split(_BLOCK_PATTERN, chunk)
     if len(parts) == 1 or any(parts[::_GROUPS]):
         raise NotPlain(f"the pattern does not take every block after line {line}")
     numbers, h1, m1, s1, f1, h2, m2, s2, f2, payloads, newlines = (

@@ -76,3 +76,11 @@ def test_a_long_file_is_read_in_chunks_with_the_right_lines() -> None:
     cues, findings = read_plain_srt(text, srt.read_block)
     assert (cues, findings) == _line_by_line(text)
     assert [c.line for c in cues[-2:]] == [4 * 29_999 - 2, 4 * 30_000 - 2]
+
+
+def test_the_block_pattern_has_the_groups_the_columns_are_cut_by() -> None:
+    import re
+
+    from subsync.sources import srt_plain
+
+    assert re.compile(srt_plain._BLOCK_PATTERN).groups + 1 == srt_plain._GROUPS
