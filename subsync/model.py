@@ -16,13 +16,23 @@ US_PER_SECOND = 1_000_000
 SCHEMA_ID = "subsync/document/1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mark:
     """One timed grapheme or phoneme, exactly as the source gave it."""
 
     text: str
     start: int
     end: int
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # The slots set directly: a clip has thousands of marks, and the generated
+        # __init__ of a frozen class goes through object.__setattr__ for each field.
+        _MARK_TEXT(self, text)
+        _MARK_START(self, start)
+        _MARK_END(self, end)
+
+
+_MARK_TEXT, _MARK_START, _MARK_END = (Mark.__dict__[f].__set__ for f in ("text", "start", "end"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import pickle
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,3 +90,16 @@ def test_model_and_errors_pickle() -> None:
         again = pickle.loads(pickle.dumps(error))
         assert type(again) is type(error)
         assert (str(again), again.input, again.where) == (str(error), error.input, error.where)
+
+
+def test_a_mark_made_by_its_own_init_is_a_frozen_dataclass_as_the_others() -> None:
+    mark = Mark("a", 1, 2)
+    assert mark == Mark(text="a", start=1, end=2) and hash(mark) == hash(Mark("a", 1, 2))
+    assert repr(mark) == "Mark(text='a', start=1, end=2)"
+    assert dataclasses.replace(mark, end=5) == Mark("a", 1, 5)
+    assert dataclasses.asdict(mark) == {"text": "a", "start": 1, "end": 2}
+    assert pickle.loads(pickle.dumps(mark)) == mark and copy.deepcopy(mark) == mark
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        mark.text = "b"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Mark("a", 1)  # type: ignore[call-arg]

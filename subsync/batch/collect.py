@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from subsync.batch.pipeline import InputResult
+from subsync.batch.listener import InputResult
 from subsync.errors import SubsyncError
 from subsync.sources import Notice
 

@@ -7,7 +7,7 @@ import errno
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,21 +16,22 @@ from subsync.errors import OutputError
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-# Read once: os.umask can only be read by setting it, so never do that per write.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
 # A temporary file's name: ``.<name>.<pid>.<8 random>.tmp`` (the pid says whether the run
 # that made it still runs), within the file system's limit on a name.
 _TEMP = re.compile(r"\..*\.([0-9]+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
 _TEMP_EXTRA = len(".00000000.tmp")
 _NAME_MAX = 255  # bytes, on every common file system; pathconf says when it is less
-# A temporary file is made as tempfile.mkstemp makes one (a name no file has, created with
-# O_EXCL and mode 0600, no symlink followed), without loading tempfile: its imports
-# (shutil, random, the compression modules) cost a one-file run ~3 ms.
-_TEMP_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+# A temporary file is made as any new file is (0o666 less the umask, never through a link),
+# with a name no file has (O_EXCL), without loading tempfile: its imports (shutil, random,
+# the compression modules) cost a one-file run ~3 ms. No other program opens it while it
+# is written.
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_TEMP_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _TEMP_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
-_TEMP_TRIES = 100
+_TEMP_TRIES = 100  # names tried before giving up, as tempfile.mkstemp does
+# The name limit of each folder written to (a run writes to few): pathconf is a system
+# call, and once a file would be one too many.
+_name_limits: dict[Path, int] = {}
 
 # Files whose fsync runs at once: the disk merges concurrent flushes into few journal
 # commits, and the threads wait on the disk, not on the GIL.
@@ -98,22 +99,23 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
-    so a crash or a full disk never leaves a half-written file behind: the data is fsynced
-    before the rename, and the folder after it (or, without ``sync_folder``, by the next
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, sync_folder: bool = True) -> None:
+    """Write ``data`` (bytes, or chunks of them, so that a large file is never held whole)
+    to ``path`` through a temporary file in the same folder and a rename, so a crash or a
+    full disk never leaves a half-written file behind: the data is fsynced before the
+    rename, and the folder after it (or, without ``sync_folder``, by the next
     :func:`sync_folders`)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = _new_temp(path.parent, temp_prefix(path))
+        fd, temp = _temp_file(path)
     except OSError as exc:
         raise OutputError(f"cannot write there: {_reason(exc)}", input=str(path)) from None
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_UMASK)
+        try:
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                _write_all(fd, chunk)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(temp, path)
         if sync_folder:
             _fsync_folder(path.parent)
@@ -128,25 +130,49 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         raise
 
 
-def _new_temp(folder: Path, prefix: str) -> tuple[int, str]:
-    """A new, empty temporary file in ``folder``: its descriptor and path,
-    ``<prefix><8 random>.tmp``."""
+def _temp_file(path: Path) -> tuple[int, str]:
+    """A new temporary file next to ``path`` (its folder made when missing, which a
+    first try finds out): its descriptor, open for writing, and its path."""
+    try:
+        return _new_temp(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _new_temp(path)
+
+
+def _new_temp(path: Path) -> tuple[int, str]:
+    """``<prefix><8 random>.tmp`` beside ``path``, created empty."""
+    prefix = os.path.join(path.parent, temp_prefix(path))
     for _ in range(_TEMP_TRIES):
         name = "".join(_TEMP_CHARS[byte % len(_TEMP_CHARS)] for byte in os.urandom(8))
-        temp = os.path.join(folder, f"{prefix}{name}.tmp")
+        temp = f"{prefix}{name}.tmp"
         try:
-            return os.open(temp, _TEMP_FLAGS | getattr(os, "O_BINARY", 0), 0o600), temp
+            return os.open(temp, _TEMP_FLAGS, 0o666), temp
         except FileExistsError:
             continue  # taken: another name
-    raise FileExistsError(errno.EEXIST, "no unused temporary file name found")
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name found", str(path.parent))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def name_max(folder: Path) -> int:
     """The longest file name, in bytes, the file system of ``folder`` takes."""
+    known = _name_limits.get(folder)
+    if known is not None:
+        return known
     try:
-        return min(_NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
+        limit = min(_NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
     except (OSError, ValueError, AttributeError):
-        return _NAME_MAX
+        return _NAME_MAX  # not kept: the folder may not be made yet
+    if len(_name_limits) >= 1024:
+        _name_limits.clear()
+    _name_limits[folder] = limit
+    return limit
 
 
 def temp_prefix(path: Path) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from subsync.errors import OutputError, SubsyncError
 
 if TYPE_CHECKING:
-    from subsync.batch.pipeline import Listener
+    from subsync.batch.listener import Listener
     from subsync.lint import Linter
 
 

@@ -4,30 +4,20 @@ unchanged input is skipped without being parsed."""
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import NamedTuple
 
 from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
+from subsync.batch.manifest_file import Entry, Pin, file_chunks, read_pinned
 from subsync.errors import OutputError
+
+__all__ = ["MANIFEST_NAME", "Entry", "Manifest", "Stamp", "sha256"]
 
 #: The manifest's file name in the output folder (hidden, so folder inputs pass over it).
 MANIFEST_NAME = ".subsync-manifest.json"
-_SCHEMA = "subsync/manifest/1"
-
-
-class Entry(NamedTuple):
-    """How one output was made: its input (relative to the output folder), the input's hash,
-    the fingerprint of the options, the subsync version, and the output's own hash."""
-
-    input: str
-    input_sha256: str
-    options: str
-    subsync: str
-    sha256: str
 
 
 class Stamp(NamedTuple):
@@ -42,7 +32,9 @@ class Stamp(NamedTuple):
 class Manifest:
     """The entries of one output folder, keyed by output path relative to it (``a/x.en.srt``)."""
 
-    def __init__(self, folder: Path, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(
+        self, folder: Path, entries: dict[str, Entry] | None = None, pin: Pin | None = None
+    ) -> None:
         self.folder = folder
         self.entries: dict[str, Entry] = {}
         # (input, output sub-folder) -> output keys, kept in step with the entries.
@@ -53,6 +45,10 @@ class Manifest:
         for key, entry in (entries or {}).items():
             self._add(key, entry)
         self._changes.clear()
+        # The file as this run last read or wrote it (``_held``), as long as ``_pin`` says
+        # it is still that file: then a save need not read back and parse what it wrote.
+        self._pin = pin
+        self._held = self.entries
         #: Whether an entry was added, changed or dropped since the manifest was read.
         self.changed = False
 
@@ -62,13 +58,13 @@ class Manifest:
         is replaced (every output is rebuilt) and the reason returned to be told."""
         path = folder / MANIFEST_NAME
         try:
-            entries = _read(path)
+            entries, pin = read_pinned(path)
         except FileNotFoundError:
-            return cls(folder), None
+            return cls(folder, pin=Pin(None)), None
         except (OSError, ValueError, RecursionError) as exc:
             reason = " ".join(str(exc).split())[:200] or type(exc).__name__
             return cls(folder), f"cannot use {path} ({reason}); rebuilding every output"
-        return cls(folder, entries), None
+        return cls(folder, entries, pin), None
 
     def input_key(self, path: str) -> str:
         """How the manifest names an input: its path relative to the output folder, so that
@@ -131,6 +127,7 @@ class Manifest:
         entry = self.entries.pop(key, None)
         if entry is not None:
             self._by_input[(entry.input, _parent(key))].discard(key)
+            self._changes[key] = None
             self.changed = True
 
     def forget(self, input_key: str, folder: str) -> None:
@@ -153,51 +150,31 @@ class Manifest:
         """Write the manifest atomically, keys sorted so that it diffs well: under a lock,
         this run's changes merged into the file as it is now (another run into the same
         folder may have saved since this one read it), once the folders of the outputs it
-        records are synced (it vouches for them)."""
+        records are synced (it vouches for them). The file is read back only when another
+        run has saved since this one did: else it holds what this run knows already."""
         sync_folders()
         path = self.folder / MANIFEST_NAME
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self.folder):
-            try:
-                merged = _read(path)
-            except (OSError, ValueError, RecursionError):
-                merged = dict(self.entries)  # absent or unusable: this run's replace it
+            if self._pin is not None and self._pin.holds(path):
+                merged = self._held
+            else:
+                try:
+                    merged, _ = read_pinned(path)
+                except (OSError, ValueError, RecursionError):
+                    merged = dict(self.entries)  # absent or unusable: this run's replace it
             for key, entry in self._changes.items():
                 if entry is None:
                     merged.pop(key, None)
                 else:
                     merged[key] = entry
-            outputs = {key: merged[key]._asdict() for key in sorted(merged)}
-            text = json.dumps({"schema": _SCHEMA, "outputs": outputs}, indent=1, ensure_ascii=False)
-            write_atomic(path, (text + "\n").encode("utf-8"))
+            write_atomic(path, file_chunks(merged))
+            self._pin, self._held = Pin.of(path), merged
         self._changes.clear()
 
     def output_paths(self) -> set[str]:
         """Every recorded output as an absolute path (folder inputs pass over them)."""
         return {os.path.abspath(self.folder / key) for key in self.entries}
-
-
-def _read(path: Path) -> dict[str, Entry]:
-    """The entries of a manifest file; ValueError (or RecursionError, when nested too deep
-    for the JSON reader) when it is not one."""
-    raw = json.loads(path.read_bytes())
-    if not isinstance(raw, dict) or raw.get("schema") != _SCHEMA:
-        raise ValueError("not a subsync manifest (no schema " + repr(_SCHEMA) + ")")
-    outputs = raw.get("outputs")
-    if not isinstance(outputs, dict):
-        raise ValueError("its outputs are not an object")
-    names = set(Entry._fields)
-    entries = {}
-    for key, value in outputs.items():
-        relative = PurePosixPath(key)
-        if relative.is_absolute() or ".." in relative.parts or not key:
-            raise ValueError(f"output {key[:80]!r} is not a path inside the folder")
-        if not isinstance(value, dict) or set(value) != names:
-            raise ValueError(f"the entry of {key[:80]!r} is not an object of {sorted(names)}")
-        if not all(isinstance(value[name], str) for name in names):
-            raise ValueError(f"the entry of {key[:80]!r} holds other than strings")
-        entries[key] = Entry(**value)
-    return entries
 
 
 @contextlib.contextmanager

@@ -7,74 +7,31 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
 from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.ledger import Ledger
 from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
+from subsync.batch.listener import InputResult, Listener, OutputResult
 from subsync.batch.manifest import Manifest
 from subsync.batch.orphans import Made, settle
-from subsync.batch.plan import Job, Outcome, Rendered, Status, plan, stamp_of
+from subsync.batch.plan import Job, Outcome, Rendered, plan, stamp_of
 from subsync.batch.pool import outcomes
 from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
 from subsync.errors import SubsyncError, internal
-from subsync.sources import Notice
 
 if TYPE_CHECKING:
-    from subsync.lint import Linter, Violation
+    from subsync.lint import Linter
 
-#: What became of one output: written, left as it was (skipped, or current under --check),
-#: listed as missing or out of date (--check), sent to standard output, or failed.
-OutputStatus = Literal["written", "kept", "current", "outdated", "printed", "failed"]
+__all__ = ["InputResult", "Listener", "OutputResult", "Pipeline", "Target"]
 
-
-class Listener(Protocol):
-    """What a run tells as it goes: the CLI prints it, the Python API keeps it."""
-
-    def warning(self, name: str, notice: Notice) -> None:
-        """A warning about input ``name`` that did not stop it."""
-
-    def failure(self, error: SubsyncError) -> None:
-        """An input, an output or the manifest failed; the run goes on."""
-
-    def run_warning(self, message: str) -> None:
-        """A warning about the run itself (an unreadable manifest)."""
-
-    def outdated(self, path: Path, why: str) -> None:
-        """With ``verify``: an output that is ``missing``, ``changed`` or ``orphaned``
-        (recorded as made, but no current input and format makes it); or one pruned."""
-
-    def printed(self, data: bytes) -> None:
-        """Without a folder: the one output, for standard output."""
-
-    def linted(self, name: str, violations: Sequence[Violation]) -> None:
-        """With a linter: what one output broke."""
-
-    def progressed(self, counts: dict[str, int]) -> None:
-        """An input is done; ``counts`` by status so far."""
-
-
-class OutputResult(NamedTuple):
-    """One output of one input: where it went, and what became of it."""
-
-    path: str
-    status: OutputStatus
-    error: SubsyncError | None = None
-
-
-class InputResult(NamedTuple):
-    """One input: its status, each of its outputs, its warnings, and the error that stopped
-    it (an input with a failed output is failed too, though its other outputs were written)."""
-
-    name: str
-    status: Status
-    outputs: tuple[OutputResult, ...] = ()
-    notices: tuple[Notice, ...] = ()
-    error: SubsyncError | None = None
+# A save of the manifest waits at least this many times as long as the last one took: at
+# most about a twentieth of the run goes to saving, however large the manifest grows.
+_SAVE_SHARE = 20
 
 
 class Target(NamedTuple):
@@ -91,7 +48,12 @@ class Target(NamedTuple):
 
 class Pipeline:
     """One run over many inputs into one target. ``run`` takes inputs (more than once, as
-    ``fetch`` saves them); ``finish`` saves the manifest and returns the report."""
+    ``fetch`` saves them); ``finish`` saves the manifest and returns the report.
+
+    ``keep_results`` keeps each input's result (``results``, the Python API's), and
+    ``keep_warnings`` each warning (the report's ``warnings``); without them a run keeps
+    counts only, and its memory does not grow with the number of inputs but for the
+    manifest's entries."""
 
     def __init__(
         self,
@@ -104,6 +66,8 @@ class Pipeline:
         cancel: threading.Event | None = None,
         save_every: float = 1.0,
         max_input_size: int = DEFAULT_MAX_INPUT,
+        keep_results: bool = True,
+        keep_warnings: bool = True,
     ) -> None:
         self.request = request
         self.target = target
@@ -116,14 +80,18 @@ class Pipeline:
         self.options = fingerprint(request)
         self.ledger = Ledger()
         self.tally = Tally()
-        self.warnings = WarningTally()
+        self.warnings = WarningTally(keep_items=keep_warnings)
         self.made = Made()
+        self.keep_results = keep_results
         self.results: list[InputResult] = []
+        #: Inputs handled so far (their results are kept only with ``keep_results``).
+        self.done = 0
         self.total = 0
         self.started = time.monotonic()
         self._started_at = time.time()
         self._swept: set[Path] = set()
         self._saved = float("-inf")
+        self._save_seconds = 0.0  # how long the last save of the manifest took
         self.manifest: Manifest | None = None
         if target.folder is not None:
             self.manifest, problem = Manifest.load(target.folder)
@@ -200,7 +168,9 @@ class Pipeline:
             self._failed(outcome, error, report=True)
             result = InputResult(outcome.name, "failed", (), outcome.notices, error)
         self.tally.counts[result.status] += 1
-        self.results.append(result)
+        self.done += 1
+        if self.keep_results:
+            self.results.append(result)
         self.listener.progressed(dict(self.tally.counts))
         return result
 
@@ -211,9 +181,10 @@ class Pipeline:
             self.listener.printed(outcome.outputs[0].data)
             self._lint(outcome.outputs[0].data, outcome.outputs[0].key)
             return (OutputResult(outcome.outputs[0].key, "printed"),)
-        paths = [folder / rendered.key for rendered in outcome.outputs]
+        keys = [rendered.key for rendered in outcome.outputs]
+        paths = [folder / key for key in keys]
         self.ledger.refuse_outside(folder, paths, outcome.name)
-        self.ledger.refuse_overwrites(paths, outcome.name)
+        self.ledger.refuse_overwrites(folder, keys, outcome.name)
         self.tally.outputs += len(paths)
         # Written at once, their fsyncs overlapping (see write_atomic_many).
         writing = not self.target.verify and outcome.status == "converted"
@@ -223,7 +194,7 @@ class Pipeline:
         results = []
         for path, rendered in zip(paths, outcome.outputs, strict=True):
             results.append(self._land(outcome, path, rendered, failed.get(path)))
-            self.ledger.add(path, outcome.name)
+            self.ledger.add(rendered.key, outcome.name)
         for path, result, rendered in zip(paths, results, outcome.outputs, strict=True):
             on_disk = result.status in ("kept", "current") or (
                 result.status == "outdated" and not rendered.missing
@@ -264,13 +235,15 @@ class Pipeline:
 
     def _record(self, outcome: Outcome) -> None:
         """Put the input's outputs in the manifest, and save it every ``save_every``
-        seconds, so that a run stopped midway keeps what it made."""
+        seconds, so that a run stopped midway keeps what it made; less often once a save
+        takes long (a manifest of many outputs), so that saving stays a small share of the
+        run, not a share that grows with the number of outputs."""
         if self.manifest is None or self.target.verify or outcome.input.path == STDIN_ARG:
             return
         stamp = stamp_of(self.manifest, outcome.input, self.options, self.version)
         keys = [(r.key, r.sha256) for r in outcome.outputs]
         self.manifest.record(stamp, outcome.input.folder, outcome.input_sha256, keys)
-        if time.monotonic() - self._saved >= self.save_every:
+        if time.monotonic() - self._saved >= max(self.save_every, _SAVE_SHARE * self._save_seconds):
             self._save_manifest()
 
     def _failed(self, outcome: Outcome, error: SubsyncError, *, report: bool) -> None:
@@ -298,12 +271,14 @@ class Pipeline:
     def _save_manifest(self) -> None:
         if self.manifest is None or not self.manifest.changed or self.target.verify:
             return
+        started = time.monotonic()
         try:
             self.manifest.save()
         except SubsyncError as error:
             self.listener.failure(error)
         self.manifest.changed = False
         self._saved = time.monotonic()
+        self._save_seconds = self._saved - started
 
     def finish(self) -> dict[str, object]:
         """Find the orphans (and prune them), save the manifest; the run's report (as

@@ -34,22 +34,24 @@ def warning_kind(message: str) -> str:
 
 
 class WarningTally:
-    """Every warning of a run: each one for ``--report``, and counts by kind with the first
-    inputs of each."""
+    """Every warning of a run: each one for ``--report`` (kept in ``items`` only with
+    ``keep_items``), and counts by kind with the first inputs of each."""
 
-    __slots__ = ("counts", "inputs", "items")
+    __slots__ = ("counts", "inputs", "items", "keep_items")
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_items: bool = True) -> None:
         self.items: list[dict[str, str]] = []
         self.counts: Counter[str] = Counter()
         self.inputs: dict[str, list[str]] = {}
+        self.keep_items = keep_items
 
     def add(self, name: str, notice: Notice) -> str:
         """Count one warning; its kind."""
         kind = warning_kind(notice.message)
-        self.items.append(
-            {"input": name, "where": notice.where, "message": notice.message, "kind": kind}
-        )
+        if self.keep_items:
+            self.items.append(
+                {"input": name, "where": notice.where, "message": notice.message, "kind": kind}
+            )
         self.counts[kind] += 1
         named = self.inputs.setdefault(kind, [])
         if name not in named and len(named) <= FIRST_INPUTS:

@@ -188,6 +188,9 @@ def run_conversion(
         linter=linter_for(options),
         version=__version__,
         max_input_size=max_input_size,
+        # Counts are what the summary says; each warning only for the report.
+        keep_results=False,
+        keep_warnings=report is not None,
     )
     labels, names = request.write.speaker_labels, request.parse.speaker_names
     for problem in unused(request.formats, labels=labels, names=names):
@@ -220,7 +223,7 @@ def _finish(pipeline: Pipeline, console: Console, report: str | None, stop: Stop
     summary = pipeline.finish()
     _freeze_at_exit()
     if stop.signum is not None:
-        done = len(pipeline.results)
+        done = pipeline.done
         console.say(
             "error",
             f"interrupted: {done} of {pipeline.total} inputs done, kept in the manifest "

@@ -217,6 +217,8 @@ def _fetch_all(requests: list[ApiRequest], options: dict[str, Any]) -> None:
         console,
         linter=linter_for(options),
         version=__version__,
+        keep_results=False,
+        keep_warnings=False,
     )
     policy = _policy(options)
     # One cancel signal: Ctrl-C cancels the client (no request starts, those in flight end)
@@ -253,7 +255,7 @@ def _land(label: str, body: bytes, pipeline: Pipeline, *, formats: tuple[str, ..
         return
     saved = folder / f"{label}.json"
     pipeline.ledger.refuse_outside(folder, [saved], label)
-    pipeline.ledger.refuse_overwrites([saved], label)
+    pipeline.ledger.refuse_overwrites(folder, [saved.name], label)
     write_atomic(saved, body)
     pipeline.ledger.protect([str(saved)])
     if formats:

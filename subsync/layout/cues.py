@@ -11,10 +11,11 @@ import bisect
 import itertools
 from collections.abc import Callable, Sequence
 
-from subsync.layout.linebreak import break_lines
+from subsync.layout.linebreak import break_lines, line_bounds
+from subsync.layout.measure import Measured
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.layout.repair import repair, time_to_read
-from subsync.layout.text import display_width, ends_clause, ends_sentence, reading_chars
+from subsync.layout.text import ends_clause, ends_sentence, reading_chars
 from subsync.layout.words import Piece, join, prefix_widths, words_from_marks, words_from_text
 from subsync.model import Cue
 
@@ -53,7 +54,7 @@ def split_long_at_commas(groups: list[Group], layout: Layout) -> list[Group]:
     minimum = layout.max_line_width // 2
     result: list[Group] = []
     for group in groups:
-        if fits(group, layout):
+        if fits_span(Measured(group), 0, len(group), layout):
             result.append(group)
             continue
         widths = prefix_widths(group)
@@ -133,22 +134,27 @@ def build_cues(
 def fits(group: Sequence[Piece], layout: Layout) -> bool:
     """Whether words make one cue within the layout: lines, line width (one word alone may
     be wider), characters per cue and duration (one word alone may be longer)."""
+    return fits_span(Measured(group), 0, len(group), layout)
+
+
+def fits_span(measured: Measured, first: int, stop: int, layout: Layout) -> bool:
+    """:func:`fits` for words ``first`` to ``stop`` of words measured once."""
     # The cheap tests first: a group that grows a word at a time until it does not fit
     # (the greedy fill) mostly fails one of them, before any line is broken.
     label = layout.label_width  # a speaker label shown before the first line
-    if len(group) > 1:
-        text = prefix_widths(group)[-1] + label
+    if stop - first > 1:
+        text = measured.width(first, stop) + label
         if layout.max_cue_chars and text > layout.max_cue_chars:
             return False
-        if layout.max_duration_us and _duration(group) > layout.max_duration_us:
+        if layout.max_duration_us and measured.duration(first, stop) > layout.max_duration_us:
             return False
-    lines = break_lines(group, layout)
-    if len(lines) > layout.max_lines:
+    bounds = line_bounds(measured, first, stop, layout)
+    if len(bounds) - 1 > layout.max_lines:
         return False
-    for index, line in enumerate(lines):
+    for index, (start, end) in enumerate(itertools.pairwise(bounds)):
         extra = label if index == 0 else 0
-        alone = len(line) == 1 and (not extra or len(group) == 1)
-        if not alone and display_width(join(line)) + extra > layout.max_line_width:
+        alone = end - start == 1 and (not extra or stop - first == 1)
+        if not alone and measured.width(start, end) + extra > layout.max_line_width:
             return False
     return True
 
@@ -173,27 +179,30 @@ def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
     """The fewest chunks that fit, as even as can be: the greedy fill gives the fewest
     (each chunk as long as it can be), then even splits of that count and a little more
     are tried; when none fits, the greedy chunks stand. Linear in the group's length."""
-    greedy = _greedy_chunks(group, layout)
-    for count in range(len(greedy), min(len(greedy) + _TRIES, len(group) + 1)):
-        chunks = _even_split(group, count)
-        if all(fits(chunk, layout) for chunk in chunks):
-            return chunks
-    return greedy
+    measured = Measured(group)
+    greedy = _greedy_chunks(measured, layout)
+    fewest = len(greedy) - 1
+    for count in range(fewest, min(fewest + _TRIES, len(group) + 1)):
+        bounds = _even_split(group, count)
+        if all(fits_span(measured, a, b, layout) for a, b in itertools.pairwise(bounds)):
+            return [group[a:b] for a, b in itertools.pairwise(bounds)]
+    return [group[a:b] for a, b in itertools.pairwise(greedy)]
 
 
-def _greedy_chunks(group: Group, layout: Layout) -> list[Group]:
-    chunks: list[Group] = []
-    start = 0
-    while start < len(group):
+def _greedy_chunks(measured: Measured, layout: Layout) -> list[int]:
+    """Where the chunks of the greedy fill start, and the end."""
+    bounds = [0]
+    start, count = 0, len(measured)
+    while start < count:
         stop = start + 1
-        while stop < len(group) and fits(group[start : stop + 1], layout):
+        while stop < count and fits_span(measured, start, stop + 1, layout):
             stop += 1
-        chunks.append(group[start:stop])
+        bounds.append(stop)
         start = stop
-    return chunks
+    return bounds
 
 
-def _even_split(group: Group, count: int) -> list[Group]:
+def _even_split(group: Group, count: int) -> list[int]:
     """Cut into ``count`` chunks at the word boundaries nearest to equal lengths (a cut
     after a comma counts as a quarter of a chunk nearer). Only the cuts that can win are
     looked at: those within that bonus of the nearest cut, found by bisection."""
@@ -224,11 +233,7 @@ def _even_split(group: Group, count: int) -> list[Group]:
         window = range(max(first, low), max(min(stop, high + 1), first + 1))
         bounds.append(min(window, key=cost))
     bounds.append(len(group))
-    return [group[a:b] for a, b in itertools.pairwise(bounds)]
-
-
-def _duration(group: Sequence[Piece]) -> int:
-    return max(p.word.end for p in group) - min(p.word.start for p in group)
+    return bounds
 
 
 def _too_short_to_show(groups: list[Group], index: int, layout: Layout) -> bool:

@@ -23,6 +23,8 @@ def language_of(text: str) -> str | None:
     >>> language_of("こんにちは"), language_of("你好"), language_of("안녕"), language_of("Hi")
     ('ja', 'zh', 'ko', None)
     """
+    if not text or max(text) < "\u3040":  # below every script here: most text, at once
+        return None
     if any("\u3040" <= ch <= "\u30ff" for ch in text):
         return "ja"
     if any("\uac00" <= ch <= "\ud7af" for ch in text):

@@ -58,9 +58,12 @@ def reading_chars(lines: tuple[str, ...] | list[str]) -> int:
     """Characters a reader reads, for reading speed: spaces and punctuation count; line
     breaks, combining marks and invisible controls do not.
 
-    >>> reading_chars(("Cafe\u0301 ok,", "yes\u200f"))
-    11
+    >>> reading_chars(("Cafe\u0301 ok,", "yes\u200f")), reading_chars(["ab", "c\\r\\n"])
+    (11, 3)
     """
+    text = "".join(lines)
+    if text.isascii():  # no combining mark or invisible control: each character is read
+        return len(text) - text.count("\r") - text.count("\n")
     return sum(
         1
         for line in lines

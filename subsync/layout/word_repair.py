@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import unicodedata
 from collections.abc import Sequence
 
 from subsync.layout.text import is_punctuation, is_spaceless
@@ -35,6 +36,16 @@ LONG_EVENT = "audio events over 3 s, shown for 3 s"
 
 Counts = collections.Counter[str]
 
+# The ASCII characters a word is not said with (spaces, punctuation), deleted at once: a
+# plain word's letters are what is left (no ASCII letter is of a script without spaces).
+_SILENT_ASCII = str.maketrans(
+    "",
+    "",
+    "".join(
+        ch for ch in map(chr, range(128)) if ch.isspace() or unicodedata.category(ch)[0] == "P"
+    ),
+)
+
 
 def clamped_end(start: int, end: int) -> int | None:
     """The end to use for an entry: itself, its start when it ends at most
@@ -55,6 +66,8 @@ def plausible_us(text: str) -> int:
     >>> plausible_us("け？"), plausible_us("hello,")
     (900000, 1250000)
     """
+    if text.isascii():
+        return 500_000 + 150_000 * len(text.translate(_SILENT_ASCII))
     letters = [ch for ch in text if not ch.isspace() and not is_punctuation(ch)]
     return 500_000 + sum(400_000 if is_spaceless(ch) else 150_000 for ch in letters)
 

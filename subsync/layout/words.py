@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,6 +19,12 @@ class Token:
     first: int
     stop: int
     space_before: bool
+
+
+# A word of text with no script written without spaces: a run of non-space characters.
+_WORD = re.compile(r"\S+")
+# Below the first script written without spaces (Thai): no character from here on is one.
+_SPACELESS_FROM = "\u0e00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +46,12 @@ def tokenize(units: Sequence[str]) -> list[Token]:
     >>> [(t.text, t.space_before) for t in tokenize(list("日本語です。 OK"))]
     [('日', False), ('本', False), ('語', False), ('で', False), ('す。', False), ('OK', True)]
     """
+    plain = _plain_text(units)
+    return units_tokenized(units) if plain is None else _plain_tokens(plain)
+
+
+def units_tokenized(units: Sequence[str]) -> list[Token]:
+    """:func:`tokenize` unit by unit, for any units."""
     tokens: list[Token] = []
     start: int | None = None
     space = False
@@ -69,16 +83,55 @@ def tokenize(units: Sequence[str]) -> list[Token]:
     return tokens
 
 
-def words_from_marks(marks: Sequence[Mark]) -> list[Piece]:
-    """Words from timed graphemes: a word spans its graphemes' earliest start to latest end."""
-    pieces = []
-    for token in tokenize([m.text for m in marks]):
-        spoken = [m for m in marks[token.first : token.stop] if m.text and not m.text.isspace()]
-        start = min(m.start for m in spoken)
-        end = max(m.end for m in spoken)
-        word = Word(token.text, start, end, graphemes=(token.first, token.stop))
-        pieces.append(Piece(word, token.space_before))
-    return pieces
+def _plain_text(units: Sequence[str]) -> str | None:
+    """The units joined when each is one character and none is of a script written
+    without spaces (most text): then a unit is a character of the text, and words are
+    what lies between spaces. None otherwise."""
+    text = "".join(units)
+    if len(text) != len(units) or "" in units or (text and max(text) >= _SPACELESS_FROM):
+        return None
+    return text
+
+
+def _plain_tokens(text: str) -> list[Token]:
+    """The words of plain text: the runs between spaces, each spaced from the one before."""
+    return [
+        Token(found.group(), found.start(), found.end(), number > 0)
+        for number, found in enumerate(_WORD.finditer(text))
+    ]
+
+
+def words_from_marks(
+    marks: Sequence[Mark], phonemes: Sequence[tuple[int, int]] | None = None
+) -> list[Piece]:
+    """Words from timed graphemes: a word spans its graphemes' earliest start to latest end.
+    ``phonemes``: each word's span of phonemes, given to the words when there is one per
+    word (else to none)."""
+    texts = list(map(_TEXT, marks))
+    plain = _plain_text(texts)
+    tokens = tokenize(texts) if plain is None else _plain_tokens(plain)
+    spans = phonemes if phonemes is not None and len(phonemes) == len(tokens) else None
+    if plain is not None:
+        # Every grapheme of a plain word is spoken (none is empty or a space).
+        starts, ends = list(map(_START, marks)), list(map(_END, marks))
+        times = [(min(starts[t.first : t.stop]), max(ends[t.first : t.stop])) for t in tokens]
+    else:
+        times = [_spoken_times(marks[t.first : t.stop]) for t in tokens]
+    return [
+        Piece(
+            Word(t.text, start, end, (t.first, t.stop), spans[n] if spans else None), t.space_before
+        )
+        for n, (t, (start, end)) in enumerate(zip(tokens, times, strict=True))
+    ]
+
+
+def _spoken_times(marks: Sequence[Mark]) -> tuple[int, int]:
+    """The earliest start and latest end of the graphemes said (not empty, not a space)."""
+    spoken = [m for m in marks if m.text and not m.text.isspace()]
+    return min(m.start for m in spoken), max(m.end for m in spoken)
+
+
+_TEXT, _START, _END = (operator.attrgetter(name) for name in ("text", "start", "end"))
 
 
 def words_from_text(text: str, start: int, end: int) -> list[Piece]:

@@ -13,6 +13,8 @@ from subsync.sources.columns import plain_columns, plain_spans
 from subsync.times import MAX_TIME_US, message_seconds
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+# The types of an array of strings only, checked for a whole array at once.
+_STR = {str}
 
 N = TypeVar("N", int, float)
 
@@ -213,7 +215,7 @@ class Node:
         value = self.value
         # Fast path for the common case, one check for the whole array; anything odd is
         # walked element by element so the error names the element.
-        if isinstance(value, list) and all(type(v) is str for v in value):
+        if isinstance(value, list) and set(map(type, value)) <= _STR:
             try:
                 "".join(value).encode("utf-8")
             except UnicodeEncodeError:

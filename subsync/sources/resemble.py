@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 import operator
+import re
 import statistics
 
-from subsync.layout.cues import Piece, words_from_marks
+from subsync.layout.cues import words_from_marks
 from subsync.layout.scripts import for_language, language_of
-from subsync.model import US_PER_SECOND, Document, Mark, Word
+from subsync.model import US_PER_SECOND, Document, Mark
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.rawjson import Node
 from subsync.sources.speech import Run, lay_out
@@ -19,6 +20,8 @@ from subsync.times import MAX_TIME_US
 # A track's times as two columns: the starts and the ends, in the source's unit.
 _Columns = tuple[list[float], list[float]]
 
+# A run of phonemes between spaces (str.isspace's spaces), when each is one character.
+_NOT_SPACE = re.compile(r"\S+")
 # A grapheme lasting this long on average means the times are not in seconds.
 _MS_SUSPECT_MEDIAN = 1.0
 
@@ -49,14 +52,9 @@ def parse(root: Node, options: ParseOptions) -> Parsed:
         phon_chars, phon_times = _track(stamps, "phon_chars", "phon_times")
         phonemes = _marks(phon_chars, phon_times, scale, stamps.get("phon_times"))
 
-    pieces = words_from_marks(graphemes)
     phoneme_words = _phoneme_words(phonemes)
-    if phoneme_words and len(phoneme_words) == len(pieces):
-        pieces = [
-            Piece(_with_phonemes(p.word, span), p.space_before)
-            for p, span in zip(pieces, phoneme_words, strict=True)
-        ]
-    elif phoneme_words:
+    pieces = words_from_marks(graphemes, phoneme_words or None)
+    if phoneme_words and len(phoneme_words) != len(pieces):
         notices.append(
             Notice(
                 stamps.get("phon_chars").path,
@@ -148,20 +146,30 @@ def _marks(chars: list[str], times: _Columns, scale: int, node: Node) -> tuple[M
 
 
 def _phoneme_words(phonemes: tuple[Mark, ...]) -> list[tuple[int, int]]:
-    """Index ranges of the phoneme words: the runs of phonemes between space entries."""
+    """Index ranges of the phoneme words: the runs of phonemes between space entries.
+
+    >>> _phoneme_words(tuple(Mark(t, 0, 0) for t in ["h", "a", " ", "ɪ", "t"]))
+    [(0, 2), (3, 5)]
+    """
+    texts = [mark.text for mark in phonemes]
+    joined = "".join(texts)
+    if len(joined) == len(texts) and "" not in texts:  # one character a phoneme: at once
+        return [found.span() for found in _NOT_SPACE.finditer(joined)]
+    return phoneme_runs(texts)
+
+
+def phoneme_runs(texts: list[str]) -> list[tuple[int, int]]:
+    """:func:`_phoneme_words` phoneme by phoneme, for phonemes of any length (an empty
+    one is not a space)."""
     spans: list[tuple[int, int]] = []
     first: int | None = None
-    for index, mark in enumerate([*phonemes, Mark(" ", 0, 0)]):
-        if mark.text.isspace() and first is not None:
+    for index, text in enumerate([*texts, " "]):
+        if text.isspace() and first is not None:
             spans.append((first, index))
             first = None
-        elif not mark.text.isspace() and first is None:
+        elif not text.isspace() and first is None:
             first = index
     return spans
-
-
-def _with_phonemes(word: Word, span: tuple[int, int]) -> Word:
-    return Word(word.text, word.start, word.end, word.graphemes, span)
 
 
 def _body_mismatch(clip: Node, graphemes: tuple[Mark, ...]) -> list[Notice]:

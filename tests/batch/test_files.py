@@ -4,8 +4,8 @@ temporary file is left in the folder, and the error is a SubsyncError naming the
 from __future__ import annotations
 
 import errno
-import io
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +19,14 @@ OLD = b"old content\n"
 NEW = b"new content, much longer than the old one\n" * 1000
 
 
-class _DiskFullAfterHalf(io.FileIO):
-    """A file whose write puts half the data on disk, then fails as a full disk does."""
+_REAL_WRITE = os.write
 
-    def write(self, data: Any) -> int:
-        view = memoryview(data)
-        super().write(view[: len(view) // 2])
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+def _half_then_full(fd: int, data: Any) -> int:
+    """A write that puts half the data on disk, then fails as a full disk does."""
+    view = memoryview(data)
+    _REAL_WRITE(fd, view[: len(view) // 2])
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def _target(tmp_path: Path, *, existing: bool) -> Path:
@@ -58,11 +59,6 @@ def _refused_rename(src: object, dst: object) -> None:
     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
 
 
-def _half_then_full(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> io.FileIO:
-    assert mode == "wb"
-    return _DiskFullAfterHalf(fd, "wb")
-
-
 def _broken_fsync(fd: int) -> None:
     raise OSError(errno.EIO, os.strerror(errno.EIO))
 
@@ -70,7 +66,7 @@ def _broken_fsync(fd: int) -> None:
 # Each failure of an atomic write: the os function it strikes, its stand-in, its reason.
 _FAILURES = {
     "a failed rename": ("replace", _refused_rename, errno.EACCES),
-    "a write that fails partway": ("fdopen", _half_then_full, errno.ENOSPC),
+    "a write that fails partway": ("write", _half_then_full, errno.ENOSPC),
     "a failed fsync": ("fsync", _broken_fsync, errno.EIO),
 }
 
@@ -166,3 +162,31 @@ def test_many_writes_each_fsynced_before_its_rename_and_folders_synced_once_late
     files.sync_folders()
     assert synced.count("folder") == 1
     assert not [p for p in (tmp_path / "a").iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes and the umask are POSIX's")
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077])
+def test_a_written_file_has_the_mode_any_new_file_gets_under_the_umask(
+    tmp_path: Path, umask: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        write_atomic(tmp_path / "a" / "clip.srt", NEW)  # its folder made on the way
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a" / "clip.srt").stat().st_mode) == 0o666 & ~umask
+    assert (tmp_path / "a" / "clip.srt").read_bytes() == NEW
+
+
+def test_a_write_into_a_symbolic_link_named_like_a_temporary_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary name taken already (a link planted there) is passed over, not followed."""
+    target = tmp_path / "elsewhere"
+    target.write_bytes(OLD)
+    names = iter([bytes(8), bytes(8), bytes([1] * 8)])  # "aaaaaaaa" twice, then "bbbbbbbb"
+    monkeypatch.setattr("subsync.batch.files.os.urandom", lambda size: next(names))
+    path = tmp_path / "clip.srt"
+    (tmp_path / f"{files.temp_prefix(path)}aaaaaaaa.tmp").symlink_to(target)
+    write_atomic(path, NEW)
+    assert path.read_bytes() == NEW and target.read_bytes() == OLD

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from subsync.batch.ledger import resolver
 from tests.support.helpers import INPUTS
 
 CLIP = INPUTS / "resemble_v1_docs_clip.json"
@@ -49,3 +50,26 @@ def test_a_symlinked_sub_folder_of_the_output_folder_is_not_written_through(
     assert "in/a/x.json: the output out/a/x.srt would land outside" in done.stderr
     assert list(elsewhere.iterdir()) == []
     assert (tmp_path / "out" / "b" / "y.srt").exists()
+
+
+def test_the_shared_folder_resolution_agrees_with_path_resolve(tmp_path: Path) -> None:
+    """Folders resolved once and a name looked at alone give what Path.resolve gives:
+    through linked folders, a linked name, a missing folder, '..' and a file as folder."""
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "file.srt").write_text("x")
+    (tmp_path / "real" / "named.srt").symlink_to(tmp_path / "real" / "file.srt")
+    (tmp_path / "real" / "loose.srt").symlink_to(tmp_path / "nowhere" / "x.srt")
+    paths = [
+        tmp_path / "link" / "file.srt",
+        tmp_path / "link" / "named.srt",
+        tmp_path / "link" / "loose.srt",
+        tmp_path / "link" / "sub" / ".." / "file.srt",
+        tmp_path / "link" / "sub" / "..",
+        tmp_path / "missing" / "deeper" / "x.srt",
+        tmp_path / "real" / "file.srt" / "x.srt",
+        Path("relative.srt"),
+    ]
+    resolved = resolver()
+    for path in paths * 2:  # the second time from the folders kept
+        assert resolved(path) == path.resolve(), path

@@ -7,14 +7,18 @@ import dataclasses
 import json
 import shutil
 import threading
+import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 import subsync
 from subsync.batch.collect import Collector
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.inputs import Input
-from subsync.batch.manifest import MANIFEST_NAME
+from subsync.batch.manifest import MANIFEST_NAME, Manifest
 from subsync.batch.pipeline import InputResult, Pipeline, Target
 from subsync.batch.plan import Job, Outcome
 from subsync.errors import SubsyncError
@@ -166,3 +170,50 @@ def test_the_options_fingerprint_sees_every_nested_option() -> None:
     prints = {fingerprint(r) for r in changed}
     assert len(prints) == len(changed) and fingerprint(base) not in prints
     assert fingerprint(Request(formats=("srt", "vtt"))) == fingerprint(base)
+
+
+def test_saves_wait_longer_as_a_save_takes_longer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving stays a bounded share of a run: after a save that took 1 s the next one waits
+    20 s, even with save_every 0 (the clock here moves only while a save runs)."""
+    inputs = copies(tmp_path, CLIP, CLIP, CLIP)
+    clock = [0.0]
+    saves: list[float] = []
+    save = Manifest.save
+
+    def slow_save(manifest: Manifest) -> None:
+        saves.append(clock[0])
+        clock[0] += 1.0
+        save(manifest)
+
+    fake_time = types.SimpleNamespace(monotonic=lambda: clock[0], time=time.time)
+    monkeypatch.setattr("subsync.batch.pipeline.time", fake_time)
+    monkeypatch.setattr(Manifest, "save", slow_save)
+    pipeline = Pipeline(Request(), Target(tmp_path / "out"), Collector(), version="t", save_every=0)
+    pipeline.run(pipeline.plan([Input(p) for p in inputs]), 1)
+    assert saves == [0.0]  # the first input's; the other two came within 20 s of it
+    pipeline.finish()
+    assert saves == [0.0, 1.0]
+    assert recorded_inputs(tmp_path / "out") == {f"../in/{Path(p).name}" for p in inputs}
+
+
+def test_a_run_that_keeps_counts_only_keeps_no_result_and_no_warning(tmp_path: Path) -> None:
+    inputs = copies(tmp_path, DUB, DUB)
+    kept = Collector()
+    pipeline = Pipeline(
+        Request(),
+        Target(tmp_path / "out"),
+        kept,
+        version="t",
+        keep_results=False,
+        keep_warnings=False,
+    )
+    pipeline.run(pipeline.plan([Input(p) for p in inputs]), 1)
+    report = pipeline.finish()
+    assert pipeline.results == [] and pipeline.done == 2
+    assert report["warnings"] == [] and pipeline.warnings.items == []
+    assert kept.warnings, "the listener is still told every warning"
+    kinds = report["warning_counts"]
+    assert isinstance(kinds, list)
+    assert sum(kind["count"] for kind in kinds) == len(kept.warnings) > 0
