@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple, TypeVar
 
 from subsync.model import Cue
@@ -83,12 +83,12 @@ def _write_fast(
         texts = [_shown(text) if "\0" in text else text for text in texts]
     for name, written in pieces.items():
         if name == "vtt":
-            points = [map(str.replace, times, repeat(","), repeat(".")) for times in (starts, ends)]
-            written.append("\n".join(map(_VTT_CUE, *points, map(plain_payload, texts))))
-        else:
-            written.append(
-                "".join(map(_SRT_CUE, count(first), starts, ends, map(plain_text, texts)))
+            begin, end = (
+                map(str.replace, times, repeat(","), repeat(".")) for times in (starts, ends)
             )
+            written.append(vtt_piece(begin, end, map(plain_payload, texts)))
+        else:
+            written.append(srt_piece(first, starts, ends, map(plain_text, texts)))
 
 
 def _stamp_ms(stamp: str) -> int:
@@ -99,11 +99,6 @@ def _stamp_ms(stamp: str) -> int:
     """
     hours, minutes, seconds = int(stamp[:2]), int(stamp[3:5]), int(stamp[6:8])
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(stamp[9:])
-
-
-# The writers' cues (writers.vtt.vtt_piece, writers.srt.srt_piece) from times as written.
-_VTT_CUE = "\n{} --> {}\n{}".format
-_SRT_CUE = "{}\n{} --> {}\n{}\n\n".format
 
 
 class _Written:
@@ -133,15 +128,10 @@ class _Rows(NamedTuple):
 
     def vtt(self) -> str:
         """The cues written as WebVTT blocks, for writers.vtt.vtt_file."""
-        if self.fields is not None and not self.retimed and self.keep is None:
-            # Each block from its fields in one step: most chunks are this simple.
-            return "\n".join(map(_VTT_BLOCK, *self.fields, map(plain_payload, self.texts)))
         return vtt_piece(*self.columns(vtt_time, ".", plain_payload))
 
     def srt(self, first: int) -> str:
         """The cues written as SRT blocks numbered from ``first``."""
-        if self.fields is not None and not self.retimed and self.keep is None:
-            return "".join(map(_SRT_BLOCK, count(first), *self.fields, map(plain_text, self.texts)))
         return srt_piece(first, *self.columns(srt_time, ",", plain_text))
 
     def columns(
@@ -211,11 +201,6 @@ def _two_digits(fields: list[list[str]]) -> bool:
     return set(map(len, hours)) == {2} and all(
         len("".join(fields[i])) == 2 * len(fields[i]) for i in (1, 2, 5, 6)
     )
-
-
-# The writers' blocks (writers.vtt.vtt_piece, writers.srt.srt_piece) from two-digit fields.
-_VTT_BLOCK = "\n{}:{}:{}.{} --> {}:{}:{}.{}\n{}".format
-_SRT_BLOCK = "{}\n{}:{}:{},{} --> {}:{}:{},{}\n{}\n\n".format
 
 
 def _shown(text: str) -> str:
