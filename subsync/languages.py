@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
-
-_SHORT = re.compile(r"[a-z]{2}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -16,8 +13,8 @@ def normalized(code: str) -> str:
     >>> normalized("eng"), normalized("jpn"), normalized("cmn"), normalized("pt-br")
     ('en', 'ja', 'zh', 'pt-BR')
     """
-    if _SHORT.fullmatch(code):
-        return code
+    if len(code) == 2 and code.isascii() and code.isalpha() and code.islower():
+        return code  # [a-z]{2}
     import langcodes  # imported here: most codes are short already
     from langcodes.tag_parser import LanguageTagError
 

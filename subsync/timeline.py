@@ -6,27 +6,56 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from subsync.errors import SubsyncError
 from subsync.layout.presets import Layout
 from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
 
-#: The frame rates ``--fps`` takes, as exact fractions.
-FRAME_RATES = {
-    "23.976": Fraction(24000, 1001),
-    "24": Fraction(24),
-    "25": Fraction(25),
-    "29.97": Fraction(30000, 1001),
-    "29.97ndf": Fraction(30000, 1001),
-    "30": Fraction(30),
-    "50": Fraction(50),
-    "59.94": Fraction(60000, 1001),
-    "59.94ndf": Fraction(60000, 1001),
-    "60": Fraction(60),
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+# The frame rates as numerator and denominator of frames per second.
+_EXACT = {
+    "23.976": (24000, 1001),
+    "24": (24, 1),
+    "25": (25, 1),
+    "29.97": (30000, 1001),
+    "29.97ndf": (30000, 1001),
+    "30": (30, 1),
+    "50": (50, 1),
+    "59.94": (60000, 1001),
+    "59.94ndf": (60000, 1001),
+    "60": (60, 1),
 }
+
+
+class _FrameRates(Mapping[str, "Fraction"]):
+    """The rates by name, as exact fractions: made (and the fractions module, with the
+    decimal module it loads, imported) when a rate is first looked up, since most runs
+    have no --fps and a start should not pay for them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Fraction] = {}
+
+    def __getitem__(self, name: str) -> Fraction:
+        if not self._made:
+            from fractions import Fraction
+
+            self._made.update((n, Fraction(*exact)) for n, exact in _EXACT.items())
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_EXACT)
+
+    def __len__(self) -> int:
+        return len(_EXACT)
+
+
+#: The frame rates ``--fps`` takes, as exact fractions.
+FRAME_RATES: Mapping[str, Fraction] = _FrameRates()
 
 #: Other names people give the rates (23.98 is how editors round 23.976).
 FRAME_RATE_ALIASES = {
@@ -51,8 +80,7 @@ def rate_name(text: str) -> str | None:
     return name if name in FRAME_RATES else None
 
 
-@dataclass(frozen=True, slots=True)
-class FrameRate:
+class FrameRate(NamedTuple):
     """A video frame rate; 29.97 and 59.94 count timecodes drop-frame (``29.97ndf`` and
     ``59.94ndf`` do not)."""
 
@@ -68,25 +96,27 @@ class FrameRate:
         """Whether SMPTE timecodes at this rate skip frame numbers (29.97, 59.94)."""
         return self.name in ("29.97", "59.94")
 
+    # Exact arithmetic: a Fraction times or over an int is a Fraction.
+
     def frame_of(self, us: int) -> int:
         """The nearest frame boundary to a time (half a frame rounds up)."""
-        return math.floor(Fraction(us, US_PER_SECOND) * self.fps + Fraction(1, 2))
+        return math.floor((self.fps * (2 * us) + US_PER_SECOND) / (2 * US_PER_SECOND))
 
     def frame_at(self, us: int) -> int:
         """The frame that is showing at a time (the boundary at or before it)."""
-        return math.floor(Fraction(us, US_PER_SECOND) * self.fps)
+        return math.floor(self.fps * us / US_PER_SECOND)
 
     def frame_after(self, us: int) -> int:
         """The first frame boundary at or after a time."""
-        return math.ceil(Fraction(us, US_PER_SECOND) * self.fps)
+        return math.ceil(self.fps * us / US_PER_SECOND)
 
     def time_of(self, frame: int) -> int:
         """The time of a frame boundary, in microseconds (rounded to the nearest)."""
-        return round(Fraction(frame) / self.fps * US_PER_SECOND)
+        return round(frame * US_PER_SECOND / self.fps)
 
     def frames(self, count: int) -> int:
         """The length of ``count`` frames in microseconds (rounded up)."""
-        return math.ceil(Fraction(count) / self.fps * US_PER_SECOND)
+        return math.ceil(count * US_PER_SECOND / self.fps)
 
 
 def frame_rate(name: str) -> FrameRate:
@@ -259,7 +289,7 @@ def gap_in_frames(layout: Layout, rate: FrameRate) -> int:
     """
     if layout.min_gap_frames:
         return layout.min_gap_frames
-    return math.ceil(Fraction(layout.min_gap_us, US_PER_SECOND) * rate.fps)
+    return math.ceil(rate.fps * layout.min_gap_us / US_PER_SECOND)
 
 
 def shift(document: Document, by_us: int) -> Document:

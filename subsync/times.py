@@ -3,6 +3,8 @@ messages (frames and SMPTE timecodes are in timeline.py)."""
 
 from __future__ import annotations
 
+import itertools
+
 from subsync.model import US_PER_SECOND, us_to_ms
 
 #: The one bound on every time subsync reads or writes: SRT's hours have two digits, and
@@ -24,7 +26,9 @@ def hms_parts(count: int, per_second: int) -> tuple[int, int, int, int]:
 
 # Every "MM:SS" of an hour and every "mmm": an SRT or WebVTT timestamp is two lookups and
 # one f-string (those writers format two a cue, hundreds of thousands for a long file).
-_MINUTES_SECONDS = tuple(f"{m:02d}:{s:02d}" for m in range(60) for s in range(60))
+# Joined from the 60 two-digit numbers: 3,600 f-strings cost every start ~1.5 ms.
+_TWO_DIGITS = [f"{n:02d}" for n in range(60)]
+_MINUTES_SECONDS = tuple(map(":".join, itertools.product(_TWO_DIGITS, repeat=2)))
 _MILLIS = tuple(f"{n:03d}" for n in range(1000))
 
 

@@ -176,7 +176,7 @@ def _submit(client: Client, job: Job) -> _Pending:
         data = job.data if job.data is not None else read_input(job.input.path, job.limit)
     except SubsyncError as error:
         return _Pending(Outcome(job.input, "failed", error=error))
-    shipped = dataclasses.replace(job, data=data, verify_in=None)
+    shipped = job._replace(data=data, verify_in=None)
     return _Pending(None, job, client.submit(run_job, shipped, pure=False))
 
 
@@ -188,5 +188,5 @@ def checked_in(outcome: Outcome, folder: str) -> Outcome:
             current = (Path(folder) / rendered.key).read_bytes() == rendered.data
         except OSError:
             current = False
-        outputs.append(dataclasses.replace(rendered, data=b"", current=current))
-    return dataclasses.replace(outcome, outputs=tuple(outputs))
+        outputs.append(rendered._replace(data=b"", current=current))
+    return outcome._replace(outputs=tuple(outputs))

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+from subsync.batch import transcode
 from subsync.batch.collector import collector_paused
-from subsync.batch.limits import beyond_limit
+from subsync.batch.digest import sha256
 from subsync.errors import InputError, OutputError, SubsyncError
 from subsync.languages import normalized
 from subsync.model import Document
-from subsync.sources import Notice, ParseOptions, read
+from subsync.sources import Notice, ParseOptions, named_source, read
+from subsync.sources.encoding import decode_text
 from subsync.sources.kinds import INPUT_EXTENSIONS
+from subsync.sources.subtitle_file import SRT
 from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
-_LANGUAGE_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}")
+# Compiled when first used (re keeps it): SRT and WebVTT inputs have no language.
+_LANGUAGE_CODE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,34}"
 
 #: How standard input is named in messages.
 STDIN = "<stdin>"
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(NamedTuple):
     """What to make of each input: formats, languages, source, options, and where the cues
     go on a video timeline."""
 
@@ -40,8 +42,7 @@ class Request:
     timeline: Timeline = Timeline()
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """One rendered output: its file name (no folder) and its text, or the error that kept
     this one format from holding the input (the input's other outputs are still made)."""
 
@@ -50,8 +51,7 @@ class Output:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Converted:
+class Converted(NamedTuple):
     """Everything one input produced, ready to be written."""
 
     outputs: tuple[Output, ...]
@@ -61,8 +61,14 @@ class Converted:
 def fingerprint(request: Request) -> str:
     """A hash of every option that changes the output bytes: two runs with the same
     fingerprint (and the same subsync) make the same outputs from the same input."""
-    text = json.dumps(dataclasses.asdict(request), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    options = {
+        **request._asdict(),
+        "parse": dataclasses.asdict(request.parse),
+        "write": dataclasses.asdict(request.write),
+        "timeline": dataclasses.asdict(request.timeline),
+    }
+    text = json.dumps(options, sort_keys=True, ensure_ascii=False)
+    return sha256(text.encode("utf-8"))
 
 
 def encoded(output: Output, name: str) -> bytes:
@@ -97,6 +103,11 @@ def input_stem(name: str) -> str:
 @collector_paused
 def convert(data: bytes, name: str, request: Request) -> Converted:
     """Parse one input and render every requested format of every selected language."""
+    return _in_one_pass(data, name, request) or convert_by_model(data, name, request)
+
+
+def convert_by_model(data: bytes, name: str, request: Request) -> Converted:
+    """:func:`convert` through the model: documents, placed, each format written."""
     parsed = read(data, name, request.source, request.parse)
     documents = select_languages(parsed.documents, request.languages, name)
     stem = input_stem(name)
@@ -132,10 +143,49 @@ def convert(data: bytes, name: str, request: Request) -> Converted:
     return Converted(tuple(outputs), tuple(notices))
 
 
+def _in_one_pass(data: bytes, name: str, request: Request) -> Converted | None:
+    """:func:`convert` of SRT to SRT or WebVTT when nothing between reading and writing
+    changes a cue (batch.transcode), else None. A long SRT file then never becomes cue
+    objects: about half the time and memory."""
+    parse, write, timeline = request.parse, request.write, request.timeline
+    if (
+        not request.formats
+        or not transcode.FORMATS.issuperset(request.formats)
+        or request.languages
+        or parse.strict
+        or parse.relayout
+        or parse.speaker_names
+        or parse.speaker_labels
+        or write.karaoke
+        or write.speaker_labels
+        or timeline.rate is not None
+        or timeline.shift_us
+    ):
+        return None
+    source = named_source(data, name, request.source)
+    if source not in (None, "srt"):
+        return None
+    try:
+        text = decode_text(data, parse.input_encoding)
+    except SubsyncError:
+        return None  # the model's path says why
+    if source is None and not SRT.detect(text):
+        return None
+    made = transcode.transcode(text, request.formats)
+    if made is None:
+        return None
+    texts, notices = made
+    stem = input_stem(name)
+    outputs = (Output(f"{stem}.{FORMATS[f].extension}", texts[f]) for f in request.formats)
+    return Converted(tuple(outputs), tuple(notices))
+
+
 def _written(
     output_name: str, name: str, format_name: str, document: Document, request: Request
 ) -> Output:
     """One format of one document, or the error that fails this output alone."""
+    from subsync.batch.limits import beyond_limit  # the one-pass path has its own checks
+
     error: SubsyncError | None = beyond_limit(format_name, document, request.timeline)
     if error is None:
         try:
@@ -204,7 +254,7 @@ def select_languages(
 
 
 def _check_language_code(language: str | None, name: str) -> None:
-    if language is not None and not _LANGUAGE_CODE.fullmatch(language):
+    if language is not None and not re.fullmatch(_LANGUAGE_CODE, language):
         raise InputError(
             f"language code {language!r} cannot name an output file: expected letters, "
             "digits, '-' or '_' (such as en or pt-BR)",

@@ -4,11 +4,10 @@ sub-folder of the output folder its outputs go to."""
 from __future__ import annotations
 
 import fnmatch
-import glob
 import os
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import NamedTuple
 
 from subsync.errors import SubsyncError
 from subsync.sources.kinds import COLLECTED_EXTENSIONS
@@ -17,8 +16,7 @@ from subsync.sources.kinds import COLLECTED_EXTENSIONS
 STDIN_ARG = "-"
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(NamedTuple):
     """One file to convert: its path as found (``-`` for standard input) and the folder under
     the output folder its outputs go to, ``""`` for the output folder itself."""
 
@@ -63,8 +61,7 @@ def expand(
             yield SubsyncError(message, input=argument)
 
 
-@dataclass(frozen=True, slots=True)
-class _Skip:
+class _Skip(NamedTuple):
     """What folder walks and patterns pass over (absolute paths)."""
 
     output_dir: str | None
@@ -92,18 +89,22 @@ def _within(path: str, folder: str) -> bool:
 def _expand_one(argument: str, skip: _Skip) -> Iterator[Input]:
     if argument == STDIN_ARG or os.path.isfile(argument):
         yield Input(argument)
-    elif os.path.isdir(argument):
+        return
+    if os.path.isdir(argument):
         yield from _walk(argument, argument, skip)
-    elif glob.has_magic(argument):
-        base = glob_base(argument)
-        for match in sorted(glob.glob(argument, recursive=True)):
-            if os.path.isdir(match):
-                yield from _walk(match, base, skip)
-            elif not skip(match, base):
-                yield Input(match, _relative_folder(match, base))
-    else:
+        return
+    import glob  # only for an argument that is neither a file nor a folder
+
+    if not glob.has_magic(argument):
         # Not there: reading it names the problem the usual way ("cannot read: ...").
         yield Input(argument)
+        return
+    base = glob_base(argument)
+    for match in sorted(glob.glob(argument, recursive=True)):
+        if os.path.isdir(match):
+            yield from _walk(match, base, skip)
+        elif not skip(match, base):
+            yield Input(match, _relative_folder(match, base))
 
 
 # What a folder input collects (never an output format's extension).
@@ -143,6 +144,8 @@ def glob_base(pattern: str) -> str:
     >>> glob_base("in/**/*.json"), glob_base("*.json"), glob_base("/data/a*/x.json")
     ('in', '', '/data')
     """
+    import glob  # with the pattern's matches
+
     parts = PurePath(pattern).parts
     fixed: list[str] = []
     for part in parts[:-1]:

@@ -3,9 +3,8 @@ what it gives back for each input and output."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from subsync.batch.plan import Status
 from subsync.errors import SubsyncError
@@ -47,8 +46,7 @@ class Listener(Protocol):
         """An input is done; ``counts`` by status so far."""
 
 
-@dataclass(frozen=True, slots=True)
-class OutputResult:
+class OutputResult(NamedTuple):
     """One output of one input: where it went, and what became of it."""
 
     path: str
@@ -56,8 +54,7 @@ class OutputResult:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InputResult:
+class InputResult(NamedTuple):
     """One input: its status, each of its outputs, its warnings, and the error that stopped
     it (an input with a failed output is failed too, though its other outputs were written)."""
 

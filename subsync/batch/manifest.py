@@ -4,12 +4,12 @@ unchanged input is skipped without being parsed."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
 from subsync.batch.manifest_file import Entry, Pin, file_chunks, read_pinned
 from subsync.errors import OutputError
@@ -20,17 +20,7 @@ __all__ = ["MANIFEST_NAME", "Entry", "Manifest", "Stamp", "sha256"]
 MANIFEST_NAME = ".subsync-manifest.json"
 
 
-def sha256(data: bytes) -> str:
-    """The hex SHA-256 of ``data``.
-
-    >>> sha256(b"")[:16]
-    'e3b0c44298fc1c14'
-    """
-    return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What an input's outputs are made from in this run: the same input and options with
     the same subsync make the same bytes."""
 

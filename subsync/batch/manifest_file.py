@@ -7,17 +7,16 @@ import json
 import os
 import weakref
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes with
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 SCHEMA = "subsync/manifest/1"
 # Entries a chunk of the written file holds: a bounded piece, however many there are.
 _PER_CHUNK = 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """How one output was made: its input (relative to the output folder), the input's hash,
     the fingerprint of the options, the subsync version, and the output's own hash."""
 
@@ -28,7 +27,7 @@ class Entry:
     sha256: str
 
 
-_NAMES = tuple(f.name for f in fields(Entry))
+_NAMES = Entry._fields
 # The fields most entries share (an input makes several outputs; a run has one options
 # fingerprint and one version): read once each rather than once an entry.
 _SHARED = ("input", "input_sha256", "options", "subsync")

@@ -4,13 +4,12 @@ format make any more (an input deleted, a format dropped), found, and pruned."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from subsync.batch.manifest import Manifest, sha256
+from subsync.batch.digest import sha256
+from subsync.batch.manifest import Manifest
 
 
-@dataclass(slots=True)
 class Made:
     """What a run made: its outputs (``written``, every output key the run delivered and
     from which input: the ledger's own dictionary, not a copy of its keys; less
@@ -18,9 +17,12 @@ class Made:
     each input (manifest key, output sub-folder) whose outputs are all known (a failed
     input's are not)."""
 
-    written: Mapping[str, str] = field(default_factory=dict)
-    unrecorded: set[str] = field(default_factory=set)
-    inputs: set[tuple[str, str]] = field(default_factory=set)
+    __slots__ = ("inputs", "unrecorded", "written")
+
+    def __init__(self, written: Mapping[str, str]) -> None:
+        self.written = written
+        self.unrecorded: set[str] = set()
+        self.inputs: set[tuple[str, str]] = set()
 
     def has(self, key: str) -> bool:
         """Whether an input of this run made the output at ``key``."""

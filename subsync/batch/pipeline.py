@@ -6,11 +6,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from subsync.batch.cluster import ClusterError, outcomes_on
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
 from subsync.batch.inputs import STDIN_ARG, Input
@@ -20,6 +18,7 @@ from subsync.batch.listener import InputResult, Listener, OutputResult
 from subsync.batch.manifest import Manifest
 from subsync.batch.orphans import Made, settle
 from subsync.batch.plan import Job, Outcome, Rendered, plan, stamp_of
+from subsync.batch.pool import outcomes
 from subsync.batch.reading import DEFAULT_MAX_INPUT
 from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
@@ -35,8 +34,7 @@ __all__ = ["InputResult", "Listener", "OutputResult", "Pipeline", "Target"]
 _SAVE_SHARE = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """Where a run's outputs go and how: ``folder`` None is standard output; ``verify``
     (``--check``) renders every output in memory and compares it with the file there
     instead of writing it (the manifest is not trusted); ``force`` ignores the manifest;
@@ -127,6 +125,12 @@ class Pipeline:
     def run(self, plans: Iterable[Job | Outcome], jobs: int, cluster: str | None = None) -> None:
         """Convert and handle every planned input, ``jobs`` processes at a time (or on the
         Dask cluster at ``cluster``), until done or cancelled."""
+        if cluster is None:  # a local run: nothing of the cluster's is loaded
+            for outcome in outcomes(plans, jobs, self.cancel):
+                self.handle(outcome)
+            return
+        from subsync.batch.cluster import ClusterError, outcomes_on
+
         try:
             for outcome in outcomes_on(plans, cluster, self.version, self.cancel, jobs=jobs):
                 self.handle(outcome)

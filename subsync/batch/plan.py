@@ -4,13 +4,13 @@ converts it (run in this process or in a pool) into an outcome."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from subsync.batch.convert import STDIN, Request, convert, encoded
+from subsync.batch.digest import sha256
 from subsync.batch.inputs import STDIN_ARG, Input
-from subsync.batch.manifest import Manifest, Stamp, sha256
+from subsync.batch.manifest import Manifest, Stamp
 from subsync.batch.reading import DEFAULT_MAX_INPUT, read_input
 from subsync.errors import SubsyncError, internal
 from subsync.sources import Notice
@@ -18,8 +18,7 @@ from subsync.sources import Notice
 Status = Literal["converted", "skipped", "failed"]
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
+class Job(NamedTuple):
     """One input to convert in a worker. ``data`` holds standard input (read by the parent);
     with ``verify_in`` set, the worker compares the outputs with the files in that folder
     instead of returning their bytes."""
@@ -31,8 +30,7 @@ class Job:
     limit: int = DEFAULT_MAX_INPUT
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(NamedTuple):
     """One output: its path under the output folder (``a/x.en.srt``), its bytes (empty when
     checked in the worker), their hash, whether the file there already holds them (checked:
     or is ``missing``), or the error that kept this one output from being made."""
@@ -45,8 +43,7 @@ class Rendered:
     error: SubsyncError | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What became of one input; everything here pickles, to come back from a worker."""
 
     input: Input

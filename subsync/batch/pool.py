@@ -7,16 +7,35 @@ import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-
-# BrokenExecutor, not its subclass BrokenProcessPool, which would load multiprocessing at
-# every start (~16 ms) where one input needs no pool; every pool here is a process pool.
-from concurrent.futures import BrokenExecutor, Executor, Future, wait
+from typing import TYPE_CHECKING
 
 from subsync.batch.plan import Job, Outcome, input_name, run_job
 from subsync.errors import REPORT_HINT, InternalError, internal
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+# concurrent.futures (and the logging it loads, ~4 ms) is imported only when a pool is
+# made: a run that converts one input runs it here. Its BrokenExecutor is caught, not the
+# subclass BrokenProcessPool, which would load multiprocessing too; every pool here is a
+# process pool.
+
+
+class _Ready:
+    """An outcome known here (planned, or converted in this process): a future's
+    ``done``/``result`` without concurrent.futures."""
+
+    __slots__ = ("outcome",)
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+
+    def done(self) -> bool:
+        return True
+
+
 # What a job's entry in the window holds: its job (None for a planned outcome) and future.
-_Entry = tuple[Job | None, "Future[Outcome]"]
+_Entry = tuple[Job | None, "Future[Outcome] | _Ready"]
 
 
 def default_jobs() -> int:
@@ -44,11 +63,11 @@ def outcomes(
             if cancel.is_set():
                 return
             if isinstance(item, Outcome):
-                window.append((None, _done(item)))
+                window.append((None, _Ready(item)))
             elif jobs > 1 and seen_job:
                 window.append((item, pools.submit(item)))
             else:
-                window.append((item, _done(run_job(item))))
+                window.append((item, _Ready(run_job(item))))
             seen_job = seen_job or isinstance(item, Job)
             while (
                 window and not cancel.is_set() and (window[0][1].done() or len(window) >= 4 * jobs)
@@ -72,6 +91,8 @@ class _Pools:
         self.pool: Executor | None = None
 
     def submit(self, job: Job) -> Future[Outcome]:
+        from concurrent.futures import BrokenExecutor
+
         self.pool = self.pool or _process_pool(self.jobs)
         try:
             return self.pool.submit(run_job, job)
@@ -80,10 +101,14 @@ class _Pools:
             return self.submit(job)
 
     def result(
-        self, job: Job | None, future: Future[Outcome], cancel: threading.Event
+        self, job: Job | None, future: Future[Outcome] | _Ready, cancel: threading.Event
     ) -> Outcome | None:
         """The job's outcome; None once ``cancel`` is set while waiting (checked a few times
         a second, so that a signal handler that sets it is answered at once)."""
+        if isinstance(future, _Ready):
+            return future.outcome
+        from concurrent.futures import BrokenExecutor, wait  # loaded with the pool
+
         while not wait([future], timeout=0.2).done:
             if cancel.is_set():
                 return None
@@ -112,15 +137,11 @@ class _Pools:
             self.pool.shutdown(wait=wait, cancel_futures=True)
 
 
-def _done(outcome: Outcome) -> Future[Outcome]:
-    future: Future[Outcome] = Future()
-    future.set_result(outcome)
-    return future
-
-
 def _alone(job: Job) -> Outcome:
     """Run again a job whose worker died, in a pool of its own: its outcome, or its failure
     if this worker dies too."""
+    from concurrent.futures import BrokenExecutor  # loaded with the pool
+
     pool = _process_pool(1)
     try:
         return pool.submit(run_job, job).result()

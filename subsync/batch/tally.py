@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from subsync.errors import OutputError
 
 
-@dataclass(slots=True)
 class Tally:
     """Inputs by status; outputs made, written, current (``--check``), outdated, orphaned
     and pruned; each failure."""
 
-    counts: dict[str, int] = field(
-        default_factory=lambda: {"converted": 0, "skipped": 0, "failed": 0}
+    __slots__ = (
+        "counts",
+        "current",
+        "failures",
+        "orphaned",
+        "outdated",
+        "outputs",
+        "pruned",
+        "written",
     )
-    outputs: int = 0
-    written: int = 0
-    current: int = 0
-    failures: list[dict[str, str | None]] = field(default_factory=list)
-    outdated: list[str] = field(default_factory=list)
-    orphaned: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
+
+    def __init__(self) -> None:
+        self.counts = {"converted": 0, "skipped": 0, "failed": 0}
+        self.outputs = 0
+        self.written = 0
+        self.current = 0
+        self.failures: list[dict[str, str | None]] = []
+        self.outdated: list[str] = []
+        self.orphaned: list[str] = []
+        self.pruned: list[str] = []
 
 
 def only_one(count: int, name: str) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from subsync.sources import Notice
 
 # What varies between two warnings of one kind: numbers, quoted or bracketed text, and
-# everything after the first ":" or ";" (the details).
-_DETAILS = re.compile(r"(?::\s|;).*$", re.DOTALL)
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\([^)]*\)|\[[^\]]*\]|<[^>]*>")
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*(?:\s?(?:ms|s|%)(?![a-z]))?")
-_RANGE = re.compile(r"N(?:\s*[-\u2013]+\s*N)+")
+# everything after the first ":" or ";" (the details). Compiled when first used (re keeps
+# them): most runs warn of nothing.
+_DETAILS = r"(?::\s|;).*$"
+_QUOTED = r"'[^']*'|\"[^\"]*\"|\([^)]*\)|\[[^\]]*\]|<[^>]*>"
+_NUMBER = r"\d+(?:[.,:]\d+)*(?:\s?(?:ms|s|%)(?![a-z]))?"
+_RANGE = r"N(?:\s*[-\u2013]+\s*N)+"
 
 #: How many inputs a grouped warning names before "and N more".
 FIRST_INPUTS = 3
@@ -28,20 +28,22 @@ def warning_kind(message: str) -> str:
     >>> warning_kind("the cue at 00:00:01.500 lasts 9.2 s: longer than 7 s")
     'the cue at N lasts N'
     """
-    text = _DETAILS.sub("", message)
-    text = _RANGE.sub("N", _NUMBER.sub("N", _QUOTED.sub("", text)))
+    text = re.sub(_DETAILS, "", message, flags=re.DOTALL)
+    text = re.sub(_RANGE, "N", re.sub(_NUMBER, "N", re.sub(_QUOTED, "", text)))
     return " ".join(text.split()) or message[:60]
 
 
-@dataclass(slots=True)
 class WarningTally:
     """Every warning of a run: each one for ``--report`` (kept in ``items`` only with
     ``keep_items``), and counts by kind with the first inputs of each."""
 
-    items: list[dict[str, str]] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-    inputs: dict[str, list[str]] = field(default_factory=dict)
-    keep_items: bool = True
+    __slots__ = ("counts", "inputs", "items", "keep_items")
+
+    def __init__(self, *, keep_items: bool = True) -> None:
+        self.items: list[dict[str, str]] = []
+        self.counts: Counter[str] = Counter()
+        self.inputs: dict[str, list[str]] = {}
+        self.keep_items = keep_items
 
     def add(self, name: str, notice: Notice) -> str:
         """Count one warning; its kind."""

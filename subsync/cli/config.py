@@ -8,9 +8,8 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import click
 
@@ -35,8 +34,7 @@ class ConfigError(SubsyncError):
     ``input`` is the file, ``where`` the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The options of one config file, keys as written there; ``table`` is where they are
     (``tool.subsync`` in pyproject.toml, ``""`` for the top level)."""
 

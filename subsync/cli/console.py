@@ -11,7 +11,6 @@ import click
 
 from subsync.batch.warnings import WarningTally
 from subsync.cli.options import build_layout
-from subsync.cli.progress import Bar
 from subsync.cli.stdout import echo_stdout, write_stdout
 from subsync.cli.terminal import shown
 from subsync.errors import SubsyncError
@@ -19,6 +18,7 @@ from subsync.sources import Notice
 from subsync.timeline import FRAME_RATES
 
 if TYPE_CHECKING:
+    from subsync.cli.progress import Bar
     from subsync.lint import Linter, Violation
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import signal
 import sys
 import threading
@@ -13,6 +12,7 @@ from typing import Any, TypeVar
 
 import click
 
+from subsync.cli.forms import ByteSize
 from subsync.errors import SubsyncError
 from subsync.remote.secrets import Secret
 
@@ -21,23 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_MAX_BODY = 256 << 20
 # A key file is a line; anything longer is not a key (and /dev/zero is not read forever).
 _MAX_KEY_FILE = 1 << 16
-_SIZE = re.compile(r"(\d+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 _SECONDS = click.FloatRange(min=0, min_open=True)
-
-
-class ByteSize(click.ParamType[int]):
-    """A size in bytes: ``268435456``, ``256M``, ``256MiB`` or ``1G`` (binary units)."""
-
-    name = "size"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        match = _SIZE.fullmatch(str(value).strip())
-        if match is None or int(match[1]) == 0:
-            self.fail(f"{value!r} is not a size such as 268435456, 512M or 1G", param, ctx)
-        return int(match[1]) * _UNITS[match[2].lower()]
 
 
 DEADLINE_OPTIONS = [

@@ -1,11 +1,12 @@
 """The forms people type options in: formats in any case and repeated, frame rates as editors
-name them, offsets as durations, timecodes or frames."""
+name them, offsets as durations, timecodes or frames, sizes with binary units."""
 
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -18,14 +19,17 @@ FORMATS_HELP = (
     f"Output formats, a comma list or repeated (--to srt --to vtt): {', '.join(FORMATS)}."
 )
 
+# The offsets that are not plain seconds (compiled when first used: re keeps them).
 # 1h2m3.5s, 1m30s, -500ms, 90s: units largest first, each at most once.
-_DURATION = re.compile(
+_DURATION = (
     r"(?P<sign>[-+]?)(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m(?!s))?"
     r"(?:(?P<s>\d+(?:\.\d+)?)s)?(?:(?P<ms>\d+(?:\.\d+)?)ms)?"
 )
 # 00:01:30.000, 1:30, 01:30,5: a clock, hours optional.
-_CLOCK = re.compile(r"(?P<sign>[-+]?)(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d+(?:[.,]\d+)?)")
-_FRAMES = re.compile(r"(?P<sign>[-+]?)(?P<f>\d+)f")
+_CLOCK = r"(?P<sign>[-+]?)(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d+(?:[.,]\d+)?)"
+_FRAMES = r"(?P<sign>[-+]?)(?P<f>\d+)f"
+_SIZE = re.compile(r"(\d+)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 #: The largest shift: the 100 hours every time subsync reads is bounded by.
 MAX_OFFSET_US = MAX_TIME_US
 
@@ -100,12 +104,12 @@ def _offset(value: str, fps: str | None) -> int | None:
         pass
     else:
         return round(seconds * US_PER_SECOND) if math.isfinite(seconds) else None
-    if frames := _FRAMES.fullmatch(value):
+    if frames := re.fullmatch(_FRAMES, value):
         if fps is None:
             raise click.BadParameter("an offset in frames needs --fps", param_hint="'--offset'")
         us = round(int(frames["f"]) / FRAME_RATES[fps] * US_PER_SECOND)
         return -us if frames["sign"] == "-" else us
-    match = _CLOCK.fullmatch(value) or _DURATION.fullmatch(value)
+    match = re.fullmatch(_CLOCK, value) or re.fullmatch(_DURATION, value)
     if match is None or not any(match.groupdict().get(k) for k in ("h", "m", "s", "ms")):
         return None
     parts = {
@@ -114,3 +118,17 @@ def _offset(value: str, fps: str | None) -> int | None:
     seconds = parts["h"] * 3600 + parts["m"] * 60 + parts["s"] + parts.get("ms", 0.0) / 1000
     us = round(seconds * US_PER_SECOND)
     return -us if match["sign"] == "-" else us
+
+
+class ByteSize(click.ParamType[int]):
+    """A size in bytes: ``268435456``, ``256M``, ``256MiB`` or ``1G`` (binary units)."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.fullmatch(str(value).strip())
+        if match is None or int(match[1]) == 0:
+            self.fail(f"{value!r} is not a size such as 268435456, 512M or 1G", param, ctx)
+        return int(match[1]) * _UNITS[match[2].lower()]

@@ -8,7 +8,6 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import FrameType
 
 import click
@@ -17,11 +16,13 @@ import click
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
-@dataclass(slots=True)
 class Stop:
     """Which signal stopped the run (None: none did)."""
 
-    signum: int | None = None
+    __slots__ = ("signum",)
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
 
     @property
     def exit_code(self) -> int:

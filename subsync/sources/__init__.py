@@ -85,12 +85,7 @@ def read(
     """Parse the bytes of one input (named ``name`` in errors) into documents and notices:
     SRT or WebVTT text (by its first lines, its name's extension, or ``source``), else JSON."""
     options = options or ParseOptions()
-    by_content = subtitle_file.kind_of(sniff(data))
-    by_name = subtitle_file.kind_by_name(name)
-    # A .srt or .vtt file is never read as JSON, and a .vtt file goes through the WebVTT
-    # parser, which reads SRT-shaped text without the signature as SRT, saying so.
-    if source is None and (by_content is None or by_name == "vtt"):
-        source = by_name
+    source = named_source(data, name, source)
     try:
         raw: object = subtitle_file.subtitle_text(data, source, options.input_encoding)
         if raw is None:
@@ -102,6 +97,26 @@ def read(
     except SubsyncError as error:
         raise error.located(name) from None
     return read_raw(raw, name, source, options)
+
+
+def named_source(data: bytes, name: str, source: str | None) -> str | None:
+    """The source ``read`` takes the input as before it looks at the whole text: the one
+    asked for, else a .srt or .vtt name's, else None (SRT or WebVTT by the first lines, or
+    a JSON source by its shape).
+
+    >>> named_source(b"{}", "a.srt", None), named_source(b"WEBVTT", "a.vtt", "srt")
+    ('srt', 'srt')
+    >>> named_source(b"1\\n00:00:01,000 --> 00:00:02,000\\n", "a.txt", None) is None
+    True
+    """
+    if source is not None:
+        return source
+    by_name = subtitle_file.kind_by_name(name)
+    # A .srt or .vtt file is never read as JSON, and a .vtt file goes through the WebVTT
+    # parser, which reads SRT-shaped text without the signature as SRT, saying so.
+    if by_name == "vtt" or subtitle_file.kind_of(sniff(data)) is None:
+        return by_name
+    return None
 
 
 def _json(data: bytes) -> object:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.model import Cue, Document
@@ -57,8 +57,7 @@ class Parsed:
     notices: tuple[Notice, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """One kind of input: how to recognise its JSON and how to parse it (without I/O)."""
 
     name: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: What the reader did, as the message says it ("ignored", "replaced by U+FFFD", ...). Only
 #: ``dropped`` loses text (lint reports it as an error; everything else is a warning).
@@ -14,8 +14,7 @@ STYLING = ("styling tag", "styling tags")
 STYLING_FATE = "dropped (the text is kept)"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing the reader did not take as written: ``what`` is the kind in the singular
     and the plural ("invalid cue setting", "invalid cue settings"), ``line`` is 1-based,
     ``detail`` shows the first one."""
@@ -40,7 +39,38 @@ def preview(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
-def summarise(findings: Iterable[Finding]) -> list[tuple[int, str]]:
+class Counted:
+    """Findings of one kind: the first met (the first in the file) and how many."""
+
+    __slots__ = ("count", "first")
+
+    def __init__(self, first: Finding) -> None:
+        self.first, self.count = first, 0
+
+
+#: Findings counted by kind (what, fate), which is all a summary tells.
+Tally = dict[tuple[tuple[str, str], str], Counted]
+
+
+def tally(findings: Iterable[Finding], into: Tally | None = None) -> Tally:
+    """Findings (in the order met) added to a tally by kind; within a kind, the first met
+    is the first in the file."""
+    counted: Tally = {} if into is None else into
+    for finding in findings:
+        add(counted, finding, 1)
+    return counted
+
+
+def add(counted: Tally, first: Finding, how_many: int) -> None:
+    """``how_many`` findings of ``first``'s kind, ``first`` the earliest of them."""
+    key = (first.what, first.fate)
+    entry = counted.get(key)
+    if entry is None:
+        entry = counted[key] = Counted(first)
+    entry.count += how_many
+
+
+def summarise(findings: Iterable[Finding] | Tally) -> list[tuple[int, str]]:
     """One (line, message) per kind, by the line of its first occurrence, counting the rest.
 
     >>> found = [Finding(("bad setting", "bad settings"), "ignored", n, "x:y") for n in (18, 30)]
@@ -49,16 +79,14 @@ def summarise(findings: Iterable[Finding]) -> list[tuple[int, str]]:
     >>> summarise(found[:1])
     [(18, "1 bad setting ignored: 'x:y'")]
     """
-    groups: dict[tuple[tuple[str, str], str], list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.what, finding.fate), []).append(finding)
+    counted = findings if isinstance(findings, dict) else tally(findings)
     summary = []
-    for (what, fate), found in groups.items():
-        first = found[0]
+    for (what, fate), entry in counted.items():
+        first, count = entry.first, entry.count
         detail = f": {preview(first.detail)}" if first.detail else ""
-        if len(found) == 1:
+        if count == 1:
             message = f"1 {what[0]} {fate}{detail}"  # the notice names the line
         else:
-            message = f"{len(found)} {what[1]} {fate}, first at line {first.line}{detail}"
+            message = f"{count} {what[1]} {fate}, first at line {first.line}{detail}"
         summary.append((first.line, message))
     return sorted(summary, key=lambda item: item[0])

@@ -3,11 +3,10 @@ folder argument collects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class InputKind:
+class InputKind(NamedTuple):
     """A kind of input file: its name, its extensions (lower case, no dot), whether a folder
     argument collects it (never a kind subsync also writes, so outputs written into an input
     folder never become inputs), and whether it is subtitle text rather than JSON."""

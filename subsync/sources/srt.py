@@ -31,9 +31,15 @@ import re
 from subsync.errors import InputError
 from subsync.model import Cue
 from subsync.sources.findings import DROPPED, Finding, preview
-from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
+from subsync.sources.linepatterns import (
+    LINE_BREAK,
+    MAX_HOUR_DIGITS,
+    SRT_NUMBER,
+    SRT_TIME,
+    digits_value,
+)
 from subsync.sources.srt_plain import NotPlain, read_plain_srt, untagged
-from subsync.sources.webvtt import TimedCue, timed_cue_findings
+from subsync.sources.timed import TimedCue, timed_cue_findings
 
 _TIMING = re.compile(rf"[ \t]*{SRT_TIME}[ \t]*-->[ \t]*{SRT_TIME}(.*)")
 # A line meant as a timing line: it starts with a digit and has an arrow.
@@ -59,7 +65,7 @@ def read_srt(text: str) -> tuple[list[TimedCue], list[Finding]]:
     [(1, 'ignored', ' X1:1')]
     """
     try:
-        return read_plain_srt(text, _block)
+        return read_plain_srt(text, read_block)
     except NotPlain:
         pass  # read line by line below
     lines = LINE_BREAK.split(text)
@@ -73,11 +79,11 @@ def read_srt(text: str) -> tuple[list[TimedCue], list[Finding]]:
     cues = []
     for at, stop in zip(timings, ends, strict=True):
         cue_lines = lines[at + 1 : _text_end(lines, stop) if stop < len(lines) else stop]
-        cues.append(_block(lines[at], at + 1, cue_lines, findings))
+        cues.append(read_block(lines[at], at + 1, cue_lines, findings))
     return cues, findings
 
 
-def _block(timing_line: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
+def read_block(timing_line: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
     """One cue: its timing line (line number ``line``) and the text lines after it."""
     cue = _cue(timing_line, line, text, findings)
     return TimedCue(timed_cue_findings(cue, line, findings), line)
@@ -144,7 +150,14 @@ def _blank_lines_inside(text: list[str], line: int, findings: list[Finding]) -> 
 
 
 def _ms(fields: tuple[str | None, ...], line: int, findings: list[Finding]) -> int:
-    hours, minutes, seconds, millis = (int(field or 0) for field in fields)
+    try:
+        hours, minutes, seconds, millis = (digits_value(field or "") for field in fields)
+    except ValueError:
+        raise InputError(
+            f"a time of {preview(fields[0] or '')} hours: no media is that long (at most "
+            f"{MAX_HOUR_DIGITS} digits of hours)",
+            where=f"line {line}",
+        ) from None
     if minutes > 59 or seconds > 59:
         shown = ":".join(f or "" for f in fields[:3])
         findings.append(Finding(_OVERFLOW, "read as the time they add up to", line, shown))

@@ -11,9 +11,9 @@ from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
 from subsync.sources.encoding import decode_text, sniff
 from subsync.sources.findings import summarise
+from subsync.sources.kinds import SUBTITLE_KINDS as KINDS
 from subsync.sources.rawjson import Node
 from subsync.sources.subtitle_read import read_cues
-from subsync.sources.subtitles import KINDS
 from subsync.sources.tags import SRT_TAGS, VTT_STYLING
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT

@@ -11,12 +11,12 @@ from subsync.model import Document
 from subsync.sources.encoding import decode_text
 from subsync.sources.findings import Finding
 from subsync.sources.srt import read_srt
-from subsync.sources.webvtt import SignatureError, TimedCue, read_webvtt
+from subsync.sources.timed import TimedCue
 
 # An SRT cue's start: an optional number line, then a timing line with hours.
 # (Spaces go to \s* alone where no number line comes first: shared, they backtrack
-# quadratically.)
-_SRT_SHAPED = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9]+:[0-9]+:[0-9]+[,.][0-9]")
+# quadratically.) Compiled when first used (re keeps it): only WebVTT input needs it.
+_SRT_SHAPED = r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9]+:[0-9]+:[0-9]+[,.][0-9]"
 _NO_SIGNATURE = ("SRT-shaped text without a WEBVTT line", "SRT-shaped texts without a WEBVTT line")
 
 
@@ -26,7 +26,7 @@ def srt_shaped(text: str) -> bool:
     >>> srt_shaped("\\r\\n1\\r00:00:01,000 --> 00:00:02,000"), srt_shaped("00:01.000 --> 00:02.000")
     (True, False)
     """
-    return _SRT_SHAPED.match(text) is not None
+    return re.match(_SRT_SHAPED, text) is not None
 
 
 def read_cues(text: str, kind: str, *, strict: bool) -> tuple[list[TimedCue], list[Finding]]:
@@ -43,6 +43,8 @@ def read_cues(text: str, kind: str, *, strict: bool) -> tuple[list[TimedCue], li
         return [TimedCue(cue, 0) for cue in strict_read(text)], []
     if kind == "srt":
         return read_srt(text)
+    from subsync.sources.webvtt import SignatureError, read_webvtt  # only for WebVTT
+
     try:
         return read_webvtt(text)
     except SignatureError:

@@ -18,13 +18,19 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from subsync.errors import InputError, SubsyncError
 from subsync.model import Cue, Document
 from subsync.sources.kinds import SUBTITLE_KINDS
-from subsync.sources.linepatterns import LINE_BREAK, SRT_NUMBER, SRT_TIME
+from subsync.sources.linepatterns import (
+    LINE_BREAK,
+    SRT_NUMBER,
+    SRT_TIME,
+    digits_value,
+    shown_lines,
+)
 from subsync.sources.rawjson import ordered
 from subsync.sources.tags import SRT_TAGS
 from subsync.times import srt_time, vtt_time
@@ -111,8 +117,7 @@ def detect(text: str) -> str:
 # --- blocks and shared cue rules -------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """Consecutive lines between blank lines, with the 1-based number of the first one."""
 
     line: int
@@ -136,15 +141,6 @@ def blocks(lines: list[str], blank: Callable[[str], bool]) -> Iterator[Block]:
             run = []
     if run:
         yield Block(first, tuple(run))
-
-
-def shown_lines(text: str) -> tuple[str, ...]:
-    """Lines as a player shows them: trimmed, blank ones gone (as the writers do).
-
-    >>> shown_lines(" a \\n\\n b\\r\\n ")
-    ('a', 'b')
-    """
-    return tuple(line for line in (part.strip() for part in LINE_BREAK.split(text)) if line)
 
 
 def _cue(
@@ -217,7 +213,11 @@ def _srt_first_line_hint(line: str, number: int) -> str:
 
 
 def _srt_ms(fields: Sequence[str], where: str) -> int:
-    hours, minutes, seconds, millis = (int(field) for field in fields)
+    try:
+        hours, minutes, seconds, millis = (digits_value(field) for field in fields)
+    except ValueError:
+        message = f"a time of {_preview(fields[0])} hours: no media is that long"
+        raise InputError(message, where=where) from None
     if minutes > 59 or seconds > 59:
         raise InputError(
             f"minutes and seconds must be under 60, got {':'.join(fields[:3])}", where=where
@@ -317,7 +317,9 @@ def _vtt_message(message: str, block: Block) -> str:
             "00:00:01.000 --> 00:00:02.500, then text without '-->' (is a blank line "
             f"missing?), got {_preview(' / '.join(block.lines[:3]))}"
         )
-    return message[:1].lower() + message[1:]
+    message = message[:1].lower() + message[1:]
+    # webvtt-py's message quotes the text it refused, which may be any length.
+    return message if len(message) <= 200 else message[:199] + "…"
 
 
 def _blank_vtt(line: str) -> bool:

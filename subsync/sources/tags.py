@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Tags:
+class Tags(NamedTuple):
     """Tags that start with ``opener`` (a pattern of bounded length whose last named group
     says which kind matched) and run to the first ``closers[kind]`` character, with no stop
     character between: what ``opener + "[^>stops]*>"`` finds, left to right. ``ahead[kind]``

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import cast
+from typing import NamedTuple, cast
 
 from subsync.layout.presets import Layout
 from subsync.model import Document
@@ -24,8 +23,7 @@ def _load(target: str) -> Callable[..., object]:
     return cast("Callable[..., object]", getattr(importlib.import_module(module), function))
 
 
-@dataclass(frozen=True, slots=True)
-class Format:
+class Format(NamedTuple):
     """An output format: its name for ``--to``, its file extension, where its writer is
     (``module:function``), what to warn about when a document cannot be shown in it as asked
     (the writer stays pure), and what it can do: whether ``subsync lint`` reads it back,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from subsync.model import Cue, us_to_ms
 
@@ -95,3 +95,11 @@ def ms_span(cue: Cue) -> tuple[int, int]:
     """
     start, end = us_to_ms(cue.start), us_to_ms(cue.end)
     return start, max(end, start + 1)
+
+
+class Shown(NamedTuple):
+    """One cue as a writer puts it out: its time in ms and its (already marked-up) text."""
+
+    start: int
+    end: int
+    text: str

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from subsync.model import Cue, Document, us_to_ms
-from subsync.writers.common import WriteOptions, display_lines, ms_span
+from subsync.writers.common import Shown, WriteOptions, display_lines, ms_span
 
 
-@dataclass(frozen=True, slots=True)
-class Beat:
+class Beat(NamedTuple):
     """A run of a cue's shown text that lights up at ``start`` (ms): a word, with the
     spacing or line break after it, or several words that cannot have a moment of their own.
     """
 
     start: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """One cue as a writer puts it out: its time in ms and its (already marked-up) text."""
-
-    start: int
-    end: int
     text: str
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from itertools import count
 
 from subsync.errors import OutputError
 from subsync.model import Document
 from subsync.times import MAX_TIME_US, srt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, speaker_name
-from subsync.writers.karaoke import shown
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.
@@ -53,6 +54,8 @@ def srt_cues(
     """
     if not (options.karaoke or options.speaker_labels):
         return _plain_cues(document)
+    from subsync.writers.karaoke import shown  # a plain run never needs it
+
     timed = []
     for cue in document.cues:
         speaker = speaker_name(cue)
@@ -71,12 +74,20 @@ def _plain_cues(document: Document) -> list[tuple[int, int, str]]:
         text = display_text(cue)
         if not text:
             continue
-        if _RISKY.search(text):
-            text = protect(text.split("\n"))
+        text = plain_text(text)
         start = (cue.start + 500) // 1000  # ms_span, inline
         end = (cue.end + 500) // 1000
         timed.append((start, _end_ms(end if end > start else start + 1), text))
     return timed
+
+
+def plain_text(text: str) -> str:
+    """A cue's shown text as written: protected (:func:`protect`) where it must be.
+
+    >>> plain_text("a"), plain_text("a --> b") == "a -\u200b-> b"
+    ('a', True)
+    """
+    return protect(text.split("\n")) if _RISKY.search(text) else text
 
 
 def protect(lines: list[str]) -> str:
@@ -110,7 +121,18 @@ def write_srt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     in the tests holds it to that); it is formatted here because pysrt's item and time
     objects were most of the writer's time.
     """
-    return "".join(
-        f"{number}\n{srt_time(start)} --> {srt_time(end)}\n{text}\n\n"
-        for number, (start, end, text) in enumerate(srt_cues(document, options), 1)
-    )
+    rows = srt_cues(document, options)
+    if not rows:
+        return ""
+    starts, ends, texts = zip(*rows, strict=True)
+    return srt_piece(1, map(srt_time, starts), map(srt_time, ends), texts)
+
+
+def srt_piece(first: int, starts: Iterable[str], ends: Iterable[str], texts: Iterable[str]) -> str:
+    """Cue blocks numbered from ``first`` (timestamps as written, text protected), joined;
+    a file is its pieces joined.
+
+    >>> srt_piece(7, ["00:00:01,000"], ["00:00:02,000"], ["Hi"])
+    '7\\n00:00:01,000 --> 00:00:02,000\\nHi\\n\\n'
+    """
+    return "".join(map("{}\n{} --> {}\n{}\n\n".format, count(first), starts, ends, texts))

@@ -6,8 +6,14 @@ from collections.abc import Callable, Iterable
 
 from subsync.model import Cue, Document
 from subsync.times import vtt_time
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, ms_span, speaker_name
-from subsync.writers.karaoke import Shown, shown
+from subsync.writers.common import (
+    DEFAULT_WRITE,
+    Shown,
+    WriteOptions,
+    display_text,
+    ms_span,
+    speaker_name,
+)
 
 
 def escape(text: str) -> str:
@@ -75,8 +81,7 @@ def _plain_rows(document: Document) -> list[tuple[int, int, str]]:
         text = display_text(cue)
         if not text:
             continue
-        if "&" in text or "<" in text or ">" in text:
-            text = escape(text)
+        text = plain_payload(text)
         if cue.speaker:
             speaker = speaker_name(cue)
             text = f"{voice_tag(speaker)}{text}</v>" if speaker else text
@@ -85,6 +90,17 @@ def _plain_rows(document: Document) -> list[tuple[int, int, str]]:
         timed.append((start, end if end > start else start + 1, text))
     timed.sort(key=lambda item: (item[0], -item[1]))
     return timed
+
+
+def plain_payload(text: str) -> str:
+    """A cue's shown text as its payload: escaped where it must be.
+
+    >>> plain_payload("a"), plain_payload("a & b")
+    ('a', 'a &amp; b')
+    """
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
 
 
 def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
@@ -96,15 +112,30 @@ def render_vtt(document: Document, cue_texts: CueTexts = plain) -> str:
     webvtt-py's captions, which parse their timestamps back, was most of the writer's time.
     """
     rows = vtt_cues(document, cue_texts)
-    # Blocks joined a slice at a time and the signature joined with them, not added after:
-    # a long file's text then exists once as blocks and once whole, not three times.
-    pieces = ["WEBVTT"]
+    # Blocks joined a slice at a time: a long file's text then exists once as blocks and
+    # once whole, not three times.
+    pieces = []
     for at in range(0, len(rows), _ROWS_A_PIECE):
-        blocks = rows[at : at + _ROWS_A_PIECE]
-        pieces.append("\n".join([f"\n{vtt_time(s)} --> {vtt_time(e)}\n{t}" for s, e, t in blocks]))
+        starts, ends, texts = zip(*rows[at : at + _ROWS_A_PIECE], strict=True)
+        pieces.append(vtt_piece(map(vtt_time, starts), map(vtt_time, ends), texts))
     del rows
-    pieces.append("")  # the newline after the signature or the last cue
-    return "\n".join(pieces)
+    return vtt_file(pieces)
+
+
+def vtt_piece(starts: Iterable[str], ends: Iterable[str], payloads: Iterable[str]) -> str:
+    """Cue blocks (timestamps as written, payloads escaped) joined, for :func:`vtt_file`.
+
+    >>> vtt_file([vtt_piece(["00:00:01.000"], ["00:00:02.000"], ["Hi"])])
+    'WEBVTT\\n\\n00:00:01.000 --> 00:00:02.000\\nHi\\n'
+    """
+    return "\n".join(map("\n{} --> {}\n{}".format, starts, ends, payloads))
+
+
+def vtt_file(pieces: list[str]) -> str:
+    """The signature and the pieces (none empty), each block after a blank line, and a last
+    newline. The signature is joined with them, not added after, so that the text is made
+    once."""
+    return "\n".join(["WEBVTT", *pieces, ""])
 
 
 _ROWS_A_PIECE = 4096
@@ -115,4 +146,6 @@ def write_vtt(document: Document, options: WriteOptions = DEFAULT_WRITE) -> str:
     cue becomes one cue per word, the spoken word in ``<u>``."""
     if not options.karaoke:
         return render_vtt(document)
+    from subsync.writers.karaoke import shown  # only karaoke needs it
+
     return render_vtt(document, lambda cue: shown(cue, escape, karaoke=options.karaoke))

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from subsync.model import Cue, Document
 from subsync.times import vtt_time
-from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_lines, ms_span
-from subsync.writers.karaoke import Shown, beats, shown
+from subsync.writers.common import DEFAULT_WRITE, Shown, WriteOptions, display_lines, ms_span
+from subsync.writers.karaoke import beats, shown
 from subsync.writers.vtt import escape, render_vtt
 
 

@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 
 import subsync
 import subsync.batch.plan
-from subsync.batch.manifest import MANIFEST_NAME, sha256
+from subsync.batch.digest import sha256
+from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from tests.support.helpers import INPUTS
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from subsync.batch.manifest import MANIFEST_NAME, sha256
+from subsync.batch.digest import sha256
+from subsync.batch.manifest import MANIFEST_NAME
 from subsync.cli import main
 from tests.support.helpers import INPUTS, ROOT
 

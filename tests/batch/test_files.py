@@ -184,9 +184,9 @@ def test_a_write_into_a_symbolic_link_named_like_a_temporary_file_is_refused(
     """A temporary name taken already (a link planted there) is passed over, not followed."""
     target = tmp_path / "elsewhere"
     target.write_bytes(OLD)
-    names = iter([0xDEADBEEF, 0xDEADBEEF, 0x12345678])
-    monkeypatch.setattr("subsync.batch.files.random.getrandbits", lambda bits: next(names))
+    names = iter([bytes(8), bytes(8), bytes([1] * 8)])  # "aaaaaaaa" twice, then "bbbbbbbb"
+    monkeypatch.setattr("subsync.batch.files.os.urandom", lambda size: next(names))
     path = tmp_path / "clip.srt"
-    (tmp_path / f"{files.temp_prefix(path)}deadbeef.tmp").symlink_to(target)
+    (tmp_path / f"{files.temp_prefix(path)}aaaaaaaa.tmp").symlink_to(target)
     write_atomic(path, NEW)
     assert path.read_bytes() == NEW and target.read_bytes() == OLD

@@ -3,6 +3,7 @@ signal, and warnings kept per input; driven through the Python API and directly.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import threading
@@ -15,7 +16,7 @@ import pytest
 
 import subsync
 from subsync.batch.collect import Collector
-from subsync.batch.convert import Request
+from subsync.batch.convert import Request, fingerprint
 from subsync.batch.inputs import Input
 from subsync.batch.manifest import MANIFEST_NAME, Manifest
 from subsync.batch.pipeline import InputResult, Pipeline, Target
@@ -155,6 +156,20 @@ def test_an_input_result_says_what_stopped_it(tmp_path: Path) -> None:
     assert isinstance(only, InputResult)
     assert only.status == "failed" and only.outputs == ()
     assert only.error is not None and only.error.input == str(bad)
+
+
+def test_the_options_fingerprint_sees_every_nested_option() -> None:
+    base = Request(formats=("srt", "vtt"))
+    changed = [
+        base._replace(formats=("vtt", "srt")),
+        base._replace(languages=("en",)),
+        base._replace(parse=dataclasses.replace(base.parse, layout=PRESETS["netflix"])),
+        base._replace(write=dataclasses.replace(base.write, karaoke=True)),
+        base._replace(timeline=dataclasses.replace(base.timeline, offset_us=1)),
+    ]
+    prints = {fingerprint(r) for r in changed}
+    assert len(prints) == len(changed) and fingerprint(base) not in prints
+    assert fingerprint(Request(formats=("srt", "vtt"))) == fingerprint(base)
 
 
 def test_saves_wait_longer_as_a_save_takes_longer(

@@ -75,3 +75,25 @@ def test_a_run_sweeps_the_folders_it_writes_to(tmp_path: Path) -> None:
     assert subsync.convert_files([str(clip)], out, ["srt"]).ok
     assert not left.exists()
     assert temp_prefix(out / "clip.srt").endswith(f".{os.getpid()}.")
+
+
+def test_a_temporary_name_already_taken_is_never_opened_and_another_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws = iter([b"\x00" * 8, b"\x00" * 8, b"\x01" * 8])
+    monkeypatch.setattr(os, "urandom", lambda size: next(draws))
+    prefix = temp_prefix(tmp_path / "x.srt")
+    taken = tmp_path / f"{prefix}aaaaaaaa.tmp"
+    taken.write_bytes(b"someone else's")
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: Path) -> None:
+        seen.append(Path(source).name)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(tmp_path / "x.srt", b"1\n")
+    assert seen == [f"{prefix}bbbbbbbb.tmp"]
+    assert taken.read_bytes() == b"someone else's"
+    assert (tmp_path / "x.srt").read_bytes() == b"1\n"

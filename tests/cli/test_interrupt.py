@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from subsync.batch.manifest import MANIFEST_NAME, sha256
+from subsync.batch.digest import sha256
+from subsync.batch.manifest import MANIFEST_NAME
 from tests.support.helpers import ROOT
 
 LONG = ROOT / "fixtures" / "long" / "resemble_long_clip.json"

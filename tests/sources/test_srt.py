@@ -198,3 +198,22 @@ def test_lint_reads_legacy_encodings_when_named(tmp_path: Path) -> None:
     read_ok = CliRunner().invoke(main, ["lint", "--input-encoding", "latin-1", str(path)])
     assert read_ok.exit_code == 0, read_ok.stderr
     assert "0 errors, 0 warnings in 1 files" in read_ok.stderr
+
+
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("digits", [10, 5000])
+def test_hours_of_thousands_of_digits_are_refused_by_line_not_by_a_traceback(
+    strict: bool, digits: int
+) -> None:
+    # int() refuses strings of over 4,300 digits with a ValueError; no media is that long.
+    hours = b"9" * digits
+    data = b"1\n" + hours + b":00:00,000 --> " + hours + b":00:01,000\nHi\n"
+    with pytest.raises(InputError) as refused:
+        read(data, "x.srt", options=ParseOptions(strict=strict))
+    assert "line 2" in str(refused.value) and "no media is that long" in str(refused.value)
+    assert len(str(refused.value)) < 300
+
+
+def test_hours_of_many_digits_that_are_leading_zeros_are_read() -> None:
+    data = b"1\n" + b"0" * 5000 + b"1:00:00,000 --> 01:00:01,000\nHi\n"
+    assert _ours(data) == [(3_600_000, 3_601_000, ("Hi",))]

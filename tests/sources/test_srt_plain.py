@@ -13,59 +13,9 @@ from subsync.sources import srt
 from subsync.sources.findings import Finding
 from subsync.sources.srt_plain import NotPlain, read_plain_srt
 from subsync.sources.webvtt import TimedCue
-
-_TEXT = ["Hi", "there", " ", "<i>", "</i>", "<b>x</b>", "{\\an8}", "<", "&", "12", "é", "日本"]
-_TEXT += ["-->", "1 --> 2", "\t", "\u2028", "\x85", "a > b", "<font color=red>", "\0"]
-_TEXT += ["<I>", "</U>"]  # tags in capitals, which the simple-tag path takes too
-_line = st.lists(st.sampled_from(_TEXT), max_size=4).map("".join)
-_time = st.tuples(
-    st.integers(0, 120), st.integers(0, 65), st.integers(0, 65), st.integers(0, 999)
-).map(lambda t: f"{t[0]:02d}:{t[1]:02d}:{t[2]:02d},{t[3]:03d}")
-_timing = st.tuples(_time, _time, st.sampled_from(["", " ", " X1:10 Y1:20", " junk"])).map(
-    lambda t: f"{t[0]} --> {t[1]}{t[2]}"
-)
-_block = st.tuples(
-    st.sampled_from(["{n}\n", "", " {n} \n", "{n}\n\n"]),
-    _timing,
-    st.lists(_line, max_size=3),
-    st.sampled_from(["\n\n", "\n", "\n\n\n", "\n \n"]),
-).map(lambda b: (b[0], b[1] + "\n" + "\n".join(b[2]), b[3]))
-_srt = st.lists(_block, min_size=1, max_size=6).map(
-    lambda blocks: "".join(n.format(n=i) + body + end for i, (n, body, end) in enumerate(blocks, 1))
-)
-_clean = st.lists(
-    st.tuples(
-        _time,
-        _time,
-        st.lists(st.sampled_from(["Hi there", "<i>Yes.</i>", "42"]), min_size=1, max_size=2),
-    ),
-    min_size=1,
-    max_size=6,
-).map(
-    lambda cues: "\n".join(
-        f"{i}\n{a} --> {b}\n" + "\n".join(lines) + "\n" for i, (a, b, lines) in enumerate(cues, 1)
-    )
-)
-
-
-# Mostly well-formed blocks whose text is hostile: the one-pass reader takes most of them.
-_fair = st.lists(
-    st.tuples(
-        st.sampled_from(["{n}\n", "{n}\n", " {n}\t\n", ""]),
-        _time,
-        _time,
-        st.sampled_from(["", "", " ", " X1:1"]),
-        st.lists(_line.filter(lambda t: "-->" not in t), min_size=1, max_size=3),
-        st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n"]),
-    ),
-    min_size=1,
-    max_size=6,
-).map(
-    lambda blocks: "".join(
-        f"{n.format(n=i)}{a} --> {b}{rest}\n" + "\n".join(lines) + end
-        for i, (n, a, b, rest, lines, end) in enumerate(blocks, 1)
-    )
-)
+from tests.support.srt_strategies import clean_srt as _clean
+from tests.support.srt_strategies import fair_srt as _fair
+from tests.support.srt_strategies import quirky_srt as _srt
 
 
 def _line_by_line(text: str) -> tuple[list[TimedCue], list[Finding]]:
@@ -91,7 +41,7 @@ def _same_as_line_by_line(text: str) -> bool:
         assert str(raised.value) == str(error)
         return False
     try:
-        got = read_plain_srt(text, srt._block)
+        got = read_plain_srt(text, srt.read_block)
     except NotPlain:
         return False
     assert got == want
@@ -123,6 +73,14 @@ def test_a_long_file_is_read_in_chunks_with_the_right_lines() -> None:
         for n in range(1, 30_001)
     ]
     text = "\n".join(blocks)
-    cues, findings = read_plain_srt(text, srt._block)
+    cues, findings = read_plain_srt(text, srt.read_block)
     assert (cues, findings) == _line_by_line(text)
     assert [c.line for c in cues[-2:]] == [4 * 29_999 - 2, 4 * 30_000 - 2]
+
+
+def test_the_block_pattern_has_the_groups_the_columns_are_cut_by() -> None:
+    import re
+
+    from subsync.sources import srt_plain
+
+    assert re.compile(srt_plain._BLOCK_PATTERN).groups + 1 == srt_plain._GROUPS

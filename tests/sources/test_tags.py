@@ -3,7 +3,6 @@ characters scanned are counted (never time) as the input doubles."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 import sys
@@ -48,7 +47,7 @@ class _Counting:
 def _steps(scanner: Tags, text: str) -> int:
     counter = [0]
     ahead = {kind: _Counting(p, counter) for kind, p in scanner.ahead.items()}
-    counted = dataclasses.replace(scanner, opener=_Counting(scanner.opener, counter), ahead=ahead)  # type: ignore[arg-type]
+    counted = scanner._replace(opener=_Counting(scanner.opener, counter), ahead=ahead)  # type: ignore[arg-type]
     list(counted.spans(text))
     return counter[0]
 

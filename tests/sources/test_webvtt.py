@@ -292,3 +292,15 @@ def test_any_text_reads_or_is_refused_with_an_input_error(start: str, text: str)
             continue
         for document in parsed.documents:
             assert all(c.start <= c.end for c in document.cues)
+
+
+def test_a_timestamp_of_thousands_of_digits_of_hours_drops_its_cue_with_a_warning() -> None:
+    # int() refuses strings of over 4,300 digits; no media is that long.
+    hours = "9" * 5000
+    text = f"WEBVTT\n\n{hours}:00:00.000 --> {hours}:00:01.000\nHi\n\n00:01.000 --> 00:02.000\nYo\n"
+    parsed = read(text.encode(), "x.vtt")
+    assert [c.lines for c in parsed.documents[0].cues] == [("Yo",)]
+    assert any("invalid timing line dropped" in n.message for n in parsed.notices)
+    with pytest.raises(InputError, match="line 3: invalid timestamp") as refused:
+        read(text.encode(), "x.vtt", options=ParseOptions(strict=True))
+    assert len(str(refused.value)) < 300

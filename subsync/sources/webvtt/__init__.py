@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from subsync.model import Cue
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
+from subsync.sources.timed import TimedCue, timed_cue_findings
 from subsync.sources.webvtt.cuetext import cue_text
 from subsync.sources.webvtt.parser import SignatureError, parse
 
 __all__ = ["SignatureError", "TimedCue", "read_webvtt", "timed_cue_findings"]
-
-_EMPTY = ("cue without text", "cues without text")
-_ZERO = ("zero-length cue", "zero-length cues")
-_BACKWARDS = ("cue ending before its start", "cues ending before their start")
-
-
-@dataclass(frozen=True, slots=True)
-class TimedCue:
-    """A cue of the model and the line of the file its timing line is on."""
-
-    cue: Cue
-    line: int
 
 
 def read_webvtt(text: str) -> tuple[list[TimedCue], list[Finding]]:
@@ -50,23 +37,3 @@ def read_webvtt(text: str) -> tuple[list[TimedCue], list[Finding]]:
 
 def _timed(timed: TimedCue, findings: list[Finding]) -> TimedCue:
     return TimedCue(timed_cue_findings(timed.cue, timed.line, findings), timed.line)
-
-
-def timed_cue_findings(cue: Cue, line: int, findings: list[Finding]) -> Cue:
-    """The cue as the model keeps it, with a finding when it has no text, lasts no time, or
-    ends before it starts (then it is made to end where it starts: the model and every
-    output need the end at or after the start).
-
-    >>> found: list[Finding] = []
-    >>> timed_cue_findings(Cue(5, 2, ()), 7, found), [f.what[0] for f in found]
-    (Cue(start=5, end=5, lines=(), speaker=None, words=(), segment=None), ['cue without text', \
-'cue ending before its start'])
-    """
-    if not cue.lines:
-        findings.append(Finding(_EMPTY, "kept (SRT and WebVTT outputs leave them out)", line))
-    if cue.end < cue.start:
-        findings.append(Finding(_BACKWARDS, "given zero length", line))
-        return Cue(cue.start, cue.start, cue.lines, cue.speaker)
-    if cue.end == cue.start:
-        findings.append(Finding(_ZERO, "kept (SRT and WebVTT outputs give them 1 ms)", line))
-    return cue

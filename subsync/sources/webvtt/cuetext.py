@@ -7,7 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from subsync.sources.subtitles import shown_lines
+from subsync.sources.linepatterns import shown_lines
 
 __all__ = ["CueText", "cue_text", "shown_lines"]
 

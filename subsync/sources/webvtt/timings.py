@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from subsync.sources.linepatterns import MAX_HOUR_DIGITS, digits_value
+
 _DIGITS = re.compile(r"[0-9]*")
 # "Skip whitespace" in the spec: ASCII whitespace, not every Unicode space.
 _WHITESPACE = re.compile(r"[\t\n\f\r ]*")
@@ -35,9 +37,9 @@ def timestamp(line: str, at: int) -> tuple[int, int] | None:
     (None, None, None)
     """
     first, at = _digits(line, at)
-    if not first:
-        return None
-    hours_first = len(first) != 2 or int(first) > 59
+    if not first or len(first.lstrip("0")) > MAX_HOUR_DIGITS:
+        return None  # no media is that long, and int() refuses thousands of digits
+    hours_first = len(first) != 2 or digits_value(first) > 59
     if not line.startswith(":", at):
         return None
     second, at = _digits(line, at + 1)
@@ -49,7 +51,7 @@ def timestamp(line: str, at: int) -> tuple[int, int] | None:
         third, at = _digits(line, at + 1)
         if len(third) != 2:
             return None
-        hours, minutes, seconds = int(first), int(second), int(third)
+        hours, minutes, seconds = digits_value(first), int(second), int(third)
     else:
         hours, minutes, seconds = 0, int(first), int(second)
     if not line.startswith(".", at):
