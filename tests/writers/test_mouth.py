@@ -116,8 +116,9 @@ _mark = st.builds(
 @example([Mark("p", 0, 0), Mark("i", 0, 0), Mark("ː", 0, 29_999)])
 # Zero-length phonemes at 0 share the time up to the next start (found by Hypothesis).
 @example([Mark("p", 0, 0), Mark("p", 44_999, 44_999), Mark("i", 0, 0), Mark("p", 0, 0)])
-# A phoneme of no length that starts with a long rest shares the rest's time.
+# A phoneme (of no length, or of 1 µs) that starts with a long rest shares the rest's time.
 @example([Mark(" ", 0, 29_999), Mark("p", 0, 0)])
+@example([Mark(" ", 0, 29_999), Mark("p", 0, 1)])
 def test_any_phonemes_make_contiguous_cues_of_known_shapes(phonemes: list[Mark]) -> None:
     document = _document(*phonemes)
     cues = read_json(write_mouth_json(document))
@@ -148,7 +149,7 @@ def test_any_phonemes_make_contiguous_cues_of_known_shapes(phonemes: list[Mark])
             later = [q.start for q in phonemes if q.start > p.start]
             together = max(q.end for q in phonemes if q.start == p.start)
             alone = together if together > p.start else p.start + 1
-            end = p.end if p.end > p.start else min(later, default=alone)
+            end = max(p.end, together) if p.end > p.start else min(later, default=alone)
             spoken.append((p.start / CS, end / CS))
     for start, end, shape in cues:
         if shape != "X":
