@@ -16,7 +16,7 @@ from subsync.layout.measure import Measured
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.layout.repair import repair, time_to_read
 from subsync.layout.text import ends_clause, ends_sentence, reading_chars
-from subsync.layout.words import Piece, join, prefix_widths, words_from_marks, words_from_text
+from subsync.layout.words import Piece, join, words_from_marks, words_from_text
 from subsync.model import Cue
 
 __all__ = [
@@ -54,10 +54,11 @@ def split_long_at_commas(groups: list[Group], layout: Layout) -> list[Group]:
     minimum = layout.max_line_width // 2
     result: list[Group] = []
     for group in groups:
-        if fits_span(Measured(group), 0, len(group), layout):
+        measured = Measured(group)
+        if fits_span(measured, 0, len(group), layout):
             result.append(group)
             continue
-        widths = prefix_widths(group)
+        widths = measured.widths()
 
         def comma(g: Group, i: int, widths: list[int] = widths) -> bool:
             return (
@@ -182,8 +183,9 @@ def _fewest_fitting_chunks(group: Group, layout: Layout) -> list[Group]:
     measured = Measured(group)
     greedy = _greedy_chunks(measured, layout)
     fewest = len(greedy) - 1
+    widths = measured.widths()  # once for every split tried
     for count in range(fewest, min(fewest + _TRIES, len(group) + 1)):
-        bounds = _even_split(group, count)
+        bounds = _even_split(group, count, widths)
         if all(fits_span(measured, a, b, layout) for a, b in itertools.pairwise(bounds)):
             return [group[a:b] for a, b in itertools.pairwise(bounds)]
     return [group[a:b] for a, b in itertools.pairwise(greedy)]
@@ -202,11 +204,11 @@ def _greedy_chunks(measured: Measured, layout: Layout) -> list[int]:
     return bounds
 
 
-def _even_split(group: Group, count: int) -> list[int]:
+def _even_split(group: Group, count: int, widths: list[int]) -> list[int]:
     """Cut into ``count`` chunks at the word boundaries nearest to equal lengths (a cut
-    after a comma counts as a quarter of a chunk nearer). Only the cuts that can win are
-    looked at: those within that bonus of the nearest cut, found by bisection."""
-    widths = prefix_widths(group)
+    after a comma counts as a quarter of a chunk nearer), ``widths`` the group's
+    :func:`prefix_widths`. Only the cuts that can win are looked at: those within that
+    bonus of the nearest cut, found by bisection."""
     total = widths[-1]
     bonus = 0.25 * total / count
     bounds = [0]

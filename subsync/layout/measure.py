@@ -50,6 +50,20 @@ class Measured:
             return 0
         return self.prefix[stop] - self.prefix[first] - self.gaps[first]
 
+    def widths(self) -> list[int]:
+        """Columns of the first n words joined, for every n, as
+        :func:`subsync.layout.words.prefix_widths` gives them (index 0 is 0).
+
+        >>> from subsync.layout.words import prefix_widths, words_from_text
+        >>> words = words_from_text("ab cd 日本", 0, 1)
+        >>> Measured(words).widths() == prefix_widths(words) == [0, 2, 5, 8, 10]
+        True
+        """
+        if not self.pieces:
+            return [0]
+        first_gap = self.gaps[0]  # the space before the first word is not shown
+        return [0, *(columns - first_gap for columns in self.prefix[1:])]
+
     def duration(self, first: int, stop: int) -> int:
         """From the earliest start to the latest end of words ``first`` to ``stop``."""
         return max(self.ends[first:stop]) - min(self.starts[first:stop])

@@ -41,6 +41,7 @@ def _segment(words: int, seconds_per_word: float, vocabulary: list[str]) -> list
 
 @settings(max_examples=6, deadline=None)
 @example(preset="bbc", seconds_per_word=1.5, vocabulary=["aaaa", "a", "a"])
+@example(preset="elevenlabs", seconds_per_word=0.4, vocabulary=["a", "a", "aaaa", "aaaaaa"])
 @given(
     preset=st.sampled_from(sorted(PRESETS)),
     seconds_per_word=st.sampled_from([0.02, 0.4, 1.5]),
