@@ -79,8 +79,7 @@ def _write_fast(
     state.latest = _stamp_ms(latest)
     state.last = (_stamp_ms(starts[-1]), -_stamp_ms(ends[-1]))
     state.written += len(starts)
-    if any(map(operator.contains, texts, repeat("\0"))):
-        texts = [_shown(text) if "\0" in text else text for text in texts]
+    texts = _visible(texts)
     for name, written in pieces.items():
         if name == "vtt":
             begin, end = (
@@ -169,8 +168,7 @@ def _rows(blocks: Blocks, state: _Written) -> _Rows:
         retimed.append(index)  # its fields may not be its time (00:00:60 is 00:01:00)
         starts[index], ends[index] = start[0], end[0]
         texts[index] = display_text(timed.cue)
-    if any(map(operator.contains, texts, repeat("\0"))):
-        texts = [_shown(text) if "\0" in text else text for text in texts]
+    texts = _visible(texts)
     # In the model's path, a cue that starts before one above it ends is sorted or warned of.
     if not all(map(operator.ge, starts, accumulate(ends, max, initial=state.latest))):
         raise GiveUp("cues out of order or overlapping")
@@ -201,6 +199,13 @@ def _two_digits(fields: list[list[str]]) -> bool:
     return set(map(len, hours)) == {2} and all(
         len("".join(fields[i])) == 2 * len(fields[i]) for i in (1, 2, 5, 6)
     )
+
+
+def _visible(texts: list[str]) -> list[str]:
+    """The texts as the writers show them where one holds NUL (see _shown), else as they are."""
+    if not any(map(operator.contains, texts, repeat("\0"))):
+        return texts
+    return [_shown(text) if "\0" in text else text for text in texts]
 
 
 def _shown(text: str) -> str:
