@@ -61,7 +61,8 @@ class Manifest:
         is replaced (every output is rebuilt) and the reason returned to be told."""
         path = folder / MANIFEST_NAME
         try:
-            entries, pin = read_pinned(path)
+            found, pin = read_pinned(path)
+            entries = dict(found)
         except FileNotFoundError:
             return cls(folder, pin=Pin(None)), None
         except (OSError, ValueError, RecursionError) as exc:
@@ -166,7 +167,7 @@ class Manifest:
                 merged = self._held
             else:
                 try:
-                    merged, _ = read_pinned(path)
+                    merged = dict(read_pinned(path)[0])
                 except (OSError, ValueError, RecursionError):
                     merged = dict(self.entries)  # absent or unusable: this run's replace it
             for key, entry in self._changes.items():

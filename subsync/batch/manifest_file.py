@@ -3,17 +3,19 @@
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes with
-from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from subsync.batch.manifest_read import object_entries
 
 SCHEMA = "subsync/manifest/1"
 # Entries a chunk of the written file holds: a bounded piece, however many there are.
-_PER_CHUNK = 1024
+_PER_CHUNK = 256
 
 
 class Entry(NamedTuple):
@@ -28,58 +30,53 @@ class Entry(NamedTuple):
 
 
 _NAMES = Entry._fields
-# The fields most entries share (an input makes several outputs; a run has one options
-# fingerprint and one version): read once each rather than once an entry.
-_SHARED = ("input", "input_sha256", "options", "subsync")
 
 
 def read_entries(data: bytes) -> dict[str, Entry]:
-    """The entries of a manifest file's bytes; ValueError (or RecursionError, when nested too
-    deep for the JSON reader) when it is not one."""
-    raw = json.loads(data)
-    if not isinstance(raw, dict) or raw.get("schema") != SCHEMA:
-        raise ValueError("not a subsync manifest (no schema " + repr(SCHEMA) + ")")
-    outputs = raw.get("outputs")
-    if not isinstance(outputs, dict):
-        raise ValueError("its outputs are not an object")
-    names = set(_NAMES)
-    shared: dict[str, str] = {}
-    entries = {}
-    for key, value in outputs.items():
-        relative = PurePosixPath(key)
-        if relative.is_absolute() or ".." in relative.parts or not key:
-            raise ValueError(f"output {key[:80]!r} is not a path inside the folder")
-        if not isinstance(value, dict) or set(value) != names:
-            raise ValueError(f"the entry of {key[:80]!r} is not an object of {sorted(names)}")
-        if not all(isinstance(value[name], str) for name in names):
-            raise ValueError(f"the entry of {key[:80]!r} holds other than strings")
-        for name in _SHARED:
-            value[name] = shared.setdefault(value[name], value[name])
-        entries[key] = Entry(**value)
-    return entries
+    """The entries of a manifest file's bytes; ValueError when it is not one."""
+    return dict(_entries(io.BytesIO(data)))
+
+
+def _entries(file: BinaryIO) -> Iterator[tuple[str, Entry]]:
+    """The entries of a manifest file, one at a time (see manifest_read)."""
+    for key, values in object_entries(file, SCHEMA, _NAMES):
+        yield key, Entry(*values)
 
 
 def file_chunks(entries: Mapping[str, Entry]) -> Iterator[bytes]:
     """The manifest file of ``entries``, keys sorted, as ``json.dumps({"schema": ...,
-    "outputs": ...}, indent=1, ensure_ascii=False) + "\\n"`` in UTF-8, a bounded piece at a
-    time (the whole text of a large folder's manifest is never held).
+    "outputs": ...}, indent=1, ensure_ascii=False) + "\\n"`` in UTF-8 (see chunks_of).
 
+    >>> import json
     >>> entry = Entry("in/a.json", "1", "o", "0.1", "2")
     >>> text = b"".join(file_chunks({"a.srt": entry, "a.vtt": entry})).decode()
     >>> outputs = {"a.srt": vars_of(entry), "a.vtt": vars_of(entry)}
     >>> text == json.dumps({"schema": SCHEMA, "outputs": outputs}, indent=1) + "\\n"
     True
     """
+    return chunks_of((key, entries[key]) for key in sorted(entries))
+
+
+def chunks_of(entries: Iterable[tuple[str, Entry]]) -> Iterator[bytes]:
+    """The manifest file of ``entries``, given in key order, a bounded piece at a time: the
+    whole text of a large folder's manifest, or its entries, are never held."""
     head = '{\n "schema": ' + encode_basestring(SCHEMA) + ',\n "outputs": {'
-    keys = sorted(entries)
-    if not keys:
-        yield (head + "}\n}\n").encode("utf-8")
-        return
-    yield (head + "\n").encode("utf-8")
-    for first in range(0, len(keys), _PER_CHUNK):
-        text = ",\n".join(_entry(key, entries[key]) for key in keys[first : first + _PER_CHUNK])
-        yield (",\n" + text if first else text).encode("utf-8")
-    yield b"\n }\n}\n"
+    lead = head + "\n"
+    for batch in _batches(entries):
+        yield (lead + ",\n".join(_entry(key, entry) for key, entry in batch)).encode("utf-8")
+        lead = ",\n"
+    yield b"\n }\n}\n" if lead == ",\n" else (head + "}\n}\n").encode("utf-8")
+
+
+def _batches(entries: Iterable[tuple[str, Entry]]) -> Iterator[list[tuple[str, Entry]]]:
+    batch: list[tuple[str, Entry]] = []
+    for pair in entries:
+        batch.append(pair)
+        if len(batch) == _PER_CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _entry(key: str, entry: Entry) -> str:
@@ -135,17 +132,22 @@ class Pin:
         return self.seen is not None and _identity(status) == self.seen
 
 
-def read_pinned(path: Path) -> tuple[dict[str, Entry], Pin]:
-    """The entries of the file at ``path`` and a pin of the file they were read from."""
+def read_pinned(path: Path) -> tuple[Iterator[tuple[str, Entry]], Pin]:
+    """The entries of the file at ``path``, read as they are asked for (ValueError, or
+    OSError, when it proves not to be a manifest), and a pin of the file they come from."""
     fd = os.open(path, os.O_RDONLY)
     try:
         pin = Pin(fd)
     except OSError:
         os.close(fd)
         raise
-    with open(fd, "rb", closefd=False) as file:
-        data = file.read()
-    return read_entries(data), pin
+    return _pinned_entries(pin, open(fd, "rb", closefd=False)), pin
+
+
+def _pinned_entries(pin: Pin, file: BinaryIO) -> Iterator[tuple[str, Entry]]:
+    with file:  # the pin owns the descriptor, and is held while the entries are read
+        yield from _entries(file)
+    del pin
 
 
 def _identity(status: os.stat_result) -> tuple[int, ...]:

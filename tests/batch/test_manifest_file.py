@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     read = manifest_file.read_pinned
 
-    def counted(path: Path) -> tuple[dict[str, Entry], Pin]:
+    def counted(path: Path) -> tuple[Iterator[tuple[str, Entry]], Pin]:
         seen.append(path)
         return read(path)
 
