@@ -133,7 +133,7 @@ def convert_files(
     from subsync import __version__
     from subsync.batch.collect import BatchResult, Collector
     from subsync.batch.convert import Request
-    from subsync.batch.inputs import expand
+    from subsync.batch.inputs import Found, expand
     from subsync.batch.pipeline import Pipeline, Target
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -159,7 +159,8 @@ def convert_files(
         request, target, collected, linter=linter, version=__version__, cancel=cancel
     )
     paths = [os.fspath(p) for p in inputs]
-    items = list(expand(paths, str(folder), pipeline.manifest_outputs()))
+    found = expand(paths, str(folder), pipeline.manifest_outputs(), scratch=pipeline.scratch)
+    items = Found(found, pipeline.scratch)
     pipeline.run(pipeline.plan(items), jobs)
     report = pipeline.finish()
     return BatchResult(tuple(pipeline.results), tuple(collected.violations), report)

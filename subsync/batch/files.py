@@ -9,7 +9,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from subsync.errors import OutputError
 
@@ -58,15 +58,24 @@ def write_atomic_many(files: Sequence[tuple[Path, bytes]]) -> list[OutputError |
     return [future.result() for future in futures]
 
 
+class Marks(Protocol):
+    """A set of strings (a set, or a scratch table)."""
+
+    def __contains__(self, key: str, /) -> bool: ...
+
+    def add(self, key: str, /) -> None: ...
+
+
 def write_outputs(
-    files: Sequence[tuple[Path, bytes]], swept: set[Path], before: float
+    files: Sequence[tuple[Path, bytes]], swept: Marks, before: float
 ) -> list[OutputError | None]:
     """:func:`write_atomic_many`, each folder first cleared of the temporary files a killed
     run left there before ``before`` (once a run: ``swept`` holds the folders cleared)."""
-    for path, _ in files:
-        if path.parent not in swept:
-            swept.add(path.parent)
-            remove_stale_temps(path.parent, before)
+    for parent in dict.fromkeys(path.parent for path, _ in files):  # an input's few folders
+        folder = str(parent)
+        if folder not in swept:
+            swept.add(folder)
+            remove_stale_temps(parent, before)
     return write_atomic_many(files)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
+from subsync.batch.spill import Rows, Scratch, Table
 from subsync.errors import SubsyncError
 from subsync.sources.kinds import COLLECTED_EXTENSIONS
 
@@ -27,8 +28,9 @@ class Input(NamedTuple):
 def expand(
     arguments: Sequence[str],
     output_dir: str | None = None,
-    outputs: Collection[str] = (),
+    outputs: Container[str] = (),
     include: Sequence[str] = (),
+    scratch: Scratch | None = None,
 ) -> Iterator[Input | SubsyncError]:
     """Every file the arguments name, in order: a file as itself (outputs flat in the output
     folder), a folder's ``*.json`` files at any depth and a glob pattern's matches (``**``
@@ -39,15 +41,16 @@ def expand(
     outputs are never taken for inputs. A folder or pattern that finds nothing is an error;
     the same file for the same output folder comes once. ``include`` adds file name patterns
     (``*.srt``) a folder walk collects besides the saved responses: subtitle files only
-    when asked, since outputs may sit beside the inputs."""
+    when asked, since outputs may sit beside the inputs. The files seen are kept in a table of
+    ``scratch`` (a temporary file once they are many)."""
     skip = _Skip(os.path.abspath(output_dir) if output_dir else None, outputs, tuple(include))
-    seen: set[tuple[str, str]] = set()
+    seen = Table(scratch or Scratch())
     for argument in arguments:
         found = False
         for item in _expand_one(argument, skip):
             found = True
             if item.path != STDIN_ARG:
-                key = (os.path.abspath(item.path), item.folder)
+                key = f"{item.folder}\0{os.path.abspath(item.path)}"  # no path holds a NUL
                 if key in seen:
                     continue
                 seen.add(key)
@@ -65,7 +68,7 @@ class _Skip(NamedTuple):
     """What folder walks and patterns pass over (absolute paths)."""
 
     output_dir: str | None
-    outputs: Collection[str]
+    outputs: Container[str]
     include: tuple[str, ...] = ()
 
     def __call__(self, path: str, base: str) -> bool:
@@ -158,3 +161,35 @@ def glob_base(pattern: str) -> str:
 def _relative_folder(path: str, base: str) -> str:
     folder = os.path.relpath(os.path.dirname(path) or ".", base or ".")
     return "" if folder == "." else PurePath(folder).as_posix()
+
+
+class Listed(Protocol):
+    """Inputs found, counted and read back in order (a list, or ``Found``)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Input | SubsyncError]: ...
+
+
+class Found:
+    """The inputs a run found, in order, read back as often as asked: the files in a table of
+    ``scratch`` (a temporary file once they are many), the few errors (one an argument at
+    most) in memory."""
+
+    def __init__(self, items: Iterable[Input | SubsyncError], scratch: Scratch) -> None:
+        # (path, folder, "") for a file; ("", "", the error's number) for an error.
+        self._rows = Rows(scratch)
+        self._errors: list[SubsyncError] = []
+        for item in items:
+            if isinstance(item, SubsyncError):
+                self._rows.append(("", "", str(len(self._errors))))
+                self._errors.append(item)
+            else:
+                self._rows.append((*item, ""))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Input | SubsyncError]:
+        for path, folder, error in self._rows:
+            yield self._errors[int(error)] if error else Input(path, folder)

@@ -9,23 +9,29 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from subsync.batch.inputs import STDIN_ARG
+from subsync.batch.spill import Scratch, Table
 from subsync.errors import OutputError
 
 
 class Ledger:
     """The outputs written in this run and from which input, so that a second input with
     the same output name fails instead of overwriting the first one's. Outputs are named
-    by their keys, their paths under the one output folder of a run (the strings the
-    outcome and the manifest hold already: a key costs the ledger a dictionary slot)."""
+    by their keys, their paths under the one output folder of a run. Both tables are of
+    ``scratch``: in memory while small, in a temporary file once many."""
 
-    def __init__(self) -> None:
-        self.written: dict[str, str] = {}
-        self.inputs: set[str] = set()
+    def __init__(self, scratch: Scratch | None = None) -> None:
+        scratch = scratch or Scratch()
+        #: Each output key written, and the name of its input.
+        self.written = Table(scratch)
+        #: The input files of this run, resolved.
+        self.inputs = Table(scratch)
 
     def protect(self, paths: Iterable[str]) -> None:
         """Note input files of this run: no output may replace one (``x.json --to json -o
         .`` would otherwise overwrite its own input with subsync's JSON)."""
-        self.inputs.update(str(_resolved(Path(p))) for p in paths if p != STDIN_ARG)
+        for path in paths:
+            if path != STDIN_ARG:
+                self.inputs.add(str(_resolved(Path(path))))
 
     def refuse(self, folder: Path, keys: Sequence[str], name: str) -> list[Path]:
         """Raise if an output of input ``name`` (at ``keys`` under ``folder``) would land
@@ -45,6 +51,7 @@ class Ledger:
                     f"{landing}, through '..' or a symbolic link); nothing was written for it",
                     input=name,
                 )
+        earlier = self.written.get_many(keys)
         for key, path, landing in zip(keys, paths, landings, strict=True):
             if str(landing) in self.inputs:
                 raise OutputError(
@@ -52,17 +59,17 @@ class Ledger:
                     "outputs to another folder with -o (or name a language with --lang)",
                     input=name,
                 )
-            if key in self.written:
+            if key in earlier:
                 raise OutputError(
-                    f"would overwrite {path}, written from {self.written[key]} in this run; "
+                    f"would overwrite {path}, written from {earlier[key][0]} in this run; "
                     "convert inputs with the same name into different folders",
                     input=name,
                 )
         return paths
 
-    def add(self, key: str, name: str) -> None:
-        """Note that the output at ``key`` is input ``name``'s."""
-        self.written[key] = name
+    def add(self, keys: Iterable[str], name: str) -> None:
+        """Note that the outputs at ``keys`` are input ``name``'s."""
+        self.written.put_many((key, (name,)) for key in keys)
 
 
 def _resolved(path: Path) -> Path:

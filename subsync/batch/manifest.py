@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Container, Iterable, Iterator
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
-from subsync.batch.manifest_file import Entry, Pin, file_chunks, read_pinned
+from subsync.batch.manifest_file import Entry, Pin, chunks_of, read_pinned
+from subsync.batch.spill import Scratch, Table
 from subsync.errors import OutputError
 
 __all__ = ["MANIFEST_NAME", "Entry", "Manifest", "Stamp", "sha256"]
@@ -30,45 +31,46 @@ class Stamp(NamedTuple):
 
 
 class Manifest:
-    """The entries of one output folder, keyed by output path relative to it (``a/x.en.srt``)."""
+    """The entries of one output folder, keyed by output path relative to it (``a/x.en.srt``):
+    in a table of ``scratch`` (memory while few, a temporary file once many)."""
 
-    def __init__(
-        self, folder: Path, entries: dict[str, Entry] | None = None, pin: Pin | None = None
-    ) -> None:
+    def __init__(self, folder: Path, scratch: Scratch | None = None) -> None:
         self.folder = folder
+        self.scratch = scratch or Scratch()
         # The path input_key was last asked for, and its key.
         self._last_input: tuple[str | None, str] = (None, "")
-        self.entries: dict[str, Entry] = {}
-        # (input, output sub-folder) -> output keys, kept in step with the entries: a list
-        # (an input has a few outputs; a list of them is a fifth of a set's size).
-        self._by_input: dict[tuple[str, str], list[str]] = {}
-        # What this run set (an entry) or dropped (None), merged into the file on save, so
-        # that runs into one folder at once keep each other's entries.
-        self._changes: dict[str, Entry | None] = {}
-        for key, entry in (entries or {}).items():
-            self._add(key, entry)
-        self._changes.clear()
-        # The file as this run last read or wrote it (``_held``), as long as ``_pin`` says
-        # it is still that file: then a save need not read back and parse what it wrote.
-        self._pin = pin
-        self._held = self.entries
+        # Each entry's fields, its output's sub-folder and the save it was set before (""
+        # for one read from the file), looked up by input. What this run set since it last
+        # saved (and ``_dropped``, what it dropped) is merged into the file on save, so that
+        # runs into one folder at once keep each other's entries.
+        self._entries = Table(self.scratch, index=0)
+        self._saves = 0
+        self._dropped = Table(self.scratch)
+        # The file as this run last read or wrote it, as long as ``_pin`` says it is still
+        # that file: then a save need not read back and parse what it wrote. None while the
+        # file is the entries (no other run's saved since this one read it).
+        self._pin: Pin | None = None
+        self._held: Table | None = None
         #: Whether an entry was added, changed or dropped since the manifest was read.
         self.changed = False
 
     @classmethod
-    def load(cls, folder: Path) -> tuple[Manifest, str | None]:
+    def load(cls, folder: Path, scratch: Scratch | None = None) -> tuple[Manifest, str | None]:
         """The folder's manifest, empty when there is none; a manifest that cannot be read
         is replaced (every output is rebuilt) and the reason returned to be told."""
         path = folder / MANIFEST_NAME
+        manifest = cls(folder, scratch=scratch)
         try:
-            found, pin = read_pinned(path)
-            entries = dict(found)
+            entries, manifest._pin = read_pinned(path)
+            manifest._entries.put_many((k, (*e, key_folder(k), "")) for k, e in entries)
         except FileNotFoundError:
-            return cls(folder, pin=Pin(None)), None
+            manifest._pin = Pin(None)
         except (OSError, ValueError, RecursionError) as exc:
+            manifest._entries.clear()  # what was read before the file proved not one
+            manifest._pin = None
             reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            return cls(folder), f"cannot use {path} ({reason}); rebuilding every output"
-        return cls(folder, entries, pin), None
+            return manifest, f"cannot use {path} ({reason}); rebuilding every output"
+        return manifest, None
 
     def input_key(self, path: str) -> str:
         """How the manifest names an input: its path relative to the output folder, so that
@@ -79,32 +81,37 @@ class Manifest:
             self._last_input = (path, Path(relative).as_posix())
         return self._last_input[1]
 
-    def outputs_of(self, input_key: str, folder: str) -> list[str]:
-        """The outputs recorded for an input converted into ``folder``, sorted."""
-        return sorted(self._by_input.get((input_key, folder), ()))
+    def get(self, key: str) -> Entry | None:
+        """The entry of the output at ``key``."""
+        row = self._entries.get(key)
+        return None if row is None else Entry(*row[:5])
 
-    def stamped(self, stamp: Stamp, folder: str) -> list[str]:
+    def items(self) -> Iterator[tuple[str, Entry]]:
+        """Every entry, in key order, read as the walk goes."""
+        return ((key, Entry(*row[:5])) for key, row in self._entries.items())
+
+    def outputs_of(self, input_key: str, folder: str) -> list[tuple[str, Entry]]:
+        """The outputs recorded for an input converted into ``folder``, sorted, and their
+        entries."""
+        rows = self._entries.where(input_key)
+        return [(key, Entry(*row[:5])) for key, row in rows if row[5] == folder]
+
+    def stamped(self, stamp: Stamp, folder: str) -> list[tuple[str, Entry]]:
         """The input's outputs recorded under these options and this subsync (the others are
         outputs it made before, under other options: orphans once nothing makes them)."""
         return [
-            k
-            for k in self.outputs_of(stamp.input, folder)
-            if (self.entries[k].options, self.entries[k].subsync) == (stamp.options, stamp.subsync)
+            (key, entry)
+            for key, entry in self.outputs_of(stamp.input, folder)
+            if (entry.options, entry.subsync) == (stamp.options, stamp.subsync)
         ]
 
-    def is_fresh(self, stamp: Stamp, folder: str, input_sha256: str) -> bool:
-        """Whether every output recorded for the input under these options is there with the
-        bytes recorded, and was made from these input bytes."""
-        keys = self.stamped(stamp, folder)
-        if not keys:
+    def is_fresh(self, stamped: list[tuple[str, Entry]], input_sha256: str) -> bool:
+        """Whether the outputs recorded for an input under these options (``stamped``) are
+        there with the bytes recorded, and were made from these input bytes."""
+        if not stamped:
             return False
-        for key in keys:
-            entry = self.entries[key]
-            if (entry.input_sha256, entry.options, entry.subsync) != (
-                input_sha256,
-                stamp.options,
-                stamp.subsync,
-            ):
+        for key, entry in stamped:
+            if entry.input_sha256 != input_sha256:
                 return False
             try:
                 if sha256((self.folder / key).read_bytes()) != entry.sha256:
@@ -113,45 +120,33 @@ class Manifest:
                 return False
         return True
 
-    def may_be_fresh(self, stamp: Stamp, folder: str) -> bool:
-        """Whether the input has outputs recorded under these options (checked before its
-        bytes are read, so that a change of options costs no hashing)."""
-        return bool(self.stamped(stamp, folder))
-
     def record(
         self, stamp: Stamp, folder: str, input_sha256: str, outputs: Iterable[tuple[str, str]]
     ) -> None:
         """Record the outputs (key, sha256) the input just made. Its entries for outputs it
         no longer makes (a format dropped) stay: they are its orphans, which ``--check``
         reports and ``--prune`` removes."""
-        for key, digest in outputs:
-            entry = Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
-            if self.entries.get(key) != entry:
-                self._add(key, entry)
+        made = {
+            key: Entry(stamp.input, input_sha256, stamp.options, stamp.subsync, digest)
+            for key, digest in outputs
+        }
+        known = self._entries.get_many(list(made))
+        new = [(key, entry) for key, entry in made.items() if known.get(key, ())[:5] != entry]
+        if new:
+            save = str(self._saves)
+            self._entries.put_many((key, (*entry, key_folder(key), save)) for key, entry in new)
+            self.changed = True
 
     def drop(self, key: str) -> None:
         """Forget one output (pruned, or gone)."""
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self._by_input[(entry.input, _parent(key))].remove(key)
-            self._changes[key] = None
+        if self._entries.pop(key) is not None:
+            self._dropped.add(key)
             self.changed = True
 
     def forget(self, input_key: str, folder: str) -> None:
         """Drop the input's entries (it failed, so they no longer say how its outputs are)."""
-        for key in self._by_input.pop((input_key, folder), []):
-            del self.entries[key]
-            self._changes[key] = None
-            self.changed = True
-
-    def _add(self, key: str, entry: Entry) -> None:
-        old = self.entries.get(key)
-        if old is not None:  # the output was this or another input's before
-            self._by_input[(old.input, _parent(key))].remove(key)
-        self.entries[key] = entry
-        self._by_input.setdefault((entry.input, _parent(key)), []).append(key)
-        self._changes[key] = entry
-        self.changed = True
+        for key, _ in self.outputs_of(input_key, folder):
+            self.drop(key)
 
     def save(self) -> None:
         """Write the manifest atomically, keys sorted so that it diffs well: under a lock,
@@ -163,25 +158,58 @@ class Manifest:
         path = self.folder / MANIFEST_NAME
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self.folder):
-            if self._pin is not None and self._pin.holds(path):
-                merged = self._held
-            else:
-                try:
-                    merged = dict(read_pinned(path)[0])
-                except (OSError, ValueError, RecursionError):
-                    merged = dict(self.entries)  # absent or unusable: this run's replace it
-            for key, entry in self._changes.items():
-                if entry is None:
-                    merged.pop(key, None)
-                else:
-                    merged[key] = entry
-            write_atomic(path, file_chunks(merged))
-            self._pin, self._held = Pin.of(path), merged
-        self._changes.clear()
+            if self._pin is None or not self._pin.holds(path):
+                self._read_back(path)
+            held = self._held
+            if held is not None:
+                for key in self._dropped:
+                    held.pop(key)
+                save = str(self._saves)
+                held.put_many((k, row) for k, row in self._entries.items() if row[6] == save)
+            rows = (held if held is not None else self._entries).items()
+            write_atomic(path, chunks_of((key, Entry(*row[:5])) for key, row in rows))
+            self._pin = Pin.of(path)
+        self._saves += 1
+        self._dropped.clear()
 
-    def output_paths(self) -> set[str]:
-        """Every recorded output as an absolute path (folder inputs pass over them)."""
-        return {os.path.abspath(self.folder / key) for key in self.entries}
+    def _read_back(self, path: Path) -> None:
+        """Hold the file as it is now, to merge this run's changes into; absent or unusable,
+        this run's entries replace it."""
+        held = self._held or Table(self.scratch)
+        held.clear()
+        try:
+            entries, _ = read_pinned(path)
+            held.put_many((key, (*entry, "", "")) for key, entry in entries)
+        except (OSError, ValueError, RecursionError):
+            held.clear()
+            self._held = None
+            return
+        self._held = held
+
+    def recorded(self) -> Container[str]:
+        """Every recorded output, as absolute paths (folder inputs pass over them)."""
+        return _Recorded(self)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+
+class _Recorded:
+    """The absolute paths of a manifest's outputs, asked about one at a time."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self._manifest = manifest
+        self._folder = os.path.abspath(manifest.folder)
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        try:
+            relative = os.path.relpath(os.path.abspath(path), self._folder)
+        except ValueError:  # another drive (Windows)
+            return False
+        key = relative.replace(os.sep, "/")
+        return key != ".." and not key.startswith("../") and key in self._manifest
 
 
 @contextlib.contextmanager
@@ -207,6 +235,15 @@ def _locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing drops the lock
 
 
-def _parent(key: str) -> str:
-    parent = Path(key).parent.as_posix()
+def key_folder(key: str) -> str:
+    """The sub-folder of the output at ``key``, as PurePosixPath(key).parent names it ("" for
+    none), without the path object (and the strings it interns) when nothing is to normalize.
+
+    >>> key_folder("a/b/x.srt"), key_folder("x.srt"), key_folder("./a//x.srt"), key_folder("a/.")
+    ('a/b', '', 'a', '')
+    """
+    folder = key.rpartition("/")[0]
+    if "." not in folder and "//" not in key and not key.endswith(("/", "/.")) and key[:1] != "/":
+        return folder  # no part of it to normalize: the common case
+    parent = PurePosixPath(key).parent.as_posix()
     return "" if parent == "." else parent

@@ -3,30 +3,48 @@ format make any more (an input deleted, a format dropped), found, and pruned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Callable
+from pathlib import Path
 
 from subsync.batch.digest import sha256
-from subsync.batch.manifest import Manifest
+from subsync.batch.manifest import Manifest, key_folder
+from subsync.batch.spill import Scratch, Table
 
 
 class Made:
-    """What a run made: its outputs (``written``, every output key the run delivered and
-    from which input: the ledger's own dictionary, not a copy of its keys; less
-    ``unrecorded``, those from standard input, which the manifest does not record), and
-    each input (manifest key, output sub-folder) whose outputs are all known (a failed
-    input's are not)."""
+    """What a run made: its outputs (``written``, every output key the run delivered: the
+    ledger's own table, not a copy of its keys; less ``unrecorded``, those from standard
+    input, which the manifest does not record), and each input (manifest key, output
+    sub-folder) whose outputs are all known (a failed input's are not)."""
 
-    __slots__ = ("inputs", "unrecorded", "written")
+    __slots__ = ("_inputs", "unrecorded", "written")
 
-    def __init__(self, written: Mapping[str, str]) -> None:
+    def __init__(self, written: Table, scratch: Scratch | None = None) -> None:
         self.written = written
-        self.unrecorded: set[str] = set()
-        self.inputs: set[tuple[str, str]] = set()
+        self.unrecorded: set[str] = set()  # standard input's few
+        self._inputs = Table(scratch or Scratch())
 
-    def has(self, key: str) -> bool:
-        """Whether an input of this run made the output at ``key``."""
-        return key in self.written and key not in self.unrecorded
+    def in_order(self) -> Callable[[str], bool]:
+        """Whether an input of this run made the output at a key, for keys asked about in
+        order: the outputs made walked beside them, one walk rather than a look-up a key."""
+        made = iter(self.written)
+        ahead = next(made, None)
+
+        def has(key: str) -> bool:
+            nonlocal ahead
+            while ahead is not None and ahead < key:
+                ahead = next(made, None)
+            return ahead == key and key not in self.unrecorded
+
+        return has
+
+    def add_input(self, input_key: str, folder: str) -> None:
+        """Note an input whose outputs are all known."""
+        self._inputs.add(f"{folder}\0{input_key}")  # no path holds a NUL
+
+    def saw(self, input_key: str, folder: str) -> bool:
+        """Whether the input converted into ``folder`` was noted."""
+        return f"{folder}\0{input_key}" in self._inputs
 
 
 def orphans(manifest: Manifest, made: Made) -> list[str]:
@@ -34,12 +52,11 @@ def orphans(manifest: Manifest, made: Made) -> list[str]:
     other outputs in this run, or their input is gone. An input this run did not see (a
     run over some of the inputs) keeps its outputs."""
     found = []
-    for key in sorted(manifest.entries):  # the keys alone, not a list of every pair
-        entry = manifest.entries[key]
-        if made.has(key) or not (manifest.folder / key).is_file():
+    has = made.in_order()
+    for key, entry in manifest.items():  # read as the walk goes, in key order
+        if has(key) or not (manifest.folder / key).is_file():
             continue
-        parent = PurePosixPath(key).parent.as_posix()
-        seen = (entry.input, "" if parent == "." else parent) in made.inputs
+        seen = made.saw(entry.input, key_folder(key))
         if seen or not (manifest.folder / entry.input).exists():
             found.append(key)
     return found
@@ -52,7 +69,8 @@ def prune(manifest: Manifest, keys: list[str]) -> list[tuple[str, str | None]]:
     for key in keys:
         path = manifest.folder / key
         try:
-            if sha256(path.read_bytes()) != manifest.entries[key].sha256:
+            entry = manifest.get(key)
+            if entry is None or sha256(path.read_bytes()) != entry.sha256:
                 done.append((key, "changed since subsync wrote it; left in place"))
                 continue
             path.unlink()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
-from subsync.batch.inputs import STDIN_ARG, Input
+from subsync.batch.inputs import STDIN_ARG, Input, Listed
 from subsync.batch.ledger import Ledger
 from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
 from subsync.batch.listener import InputResult, Listener, OutputResult
@@ -20,6 +20,7 @@ from subsync.batch.orphans import Made, settle
 from subsync.batch.plan import Job, Outcome, Rendered, plan, stamp_of
 from subsync.batch.pool import outcomes
 from subsync.batch.reading import DEFAULT_MAX_INPUT
+from subsync.batch.spill import Scratch, ScratchError, Table
 from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
 from subsync.errors import SubsyncError, internal
@@ -52,8 +53,9 @@ class Pipeline:
 
     ``keep_results`` keeps each input's result (``results``, the Python API's), and
     ``keep_warnings`` each warning (the report's ``warnings``); without them a run keeps
-    counts only, and its memory does not grow with the number of inputs but for the
-    manifest's entries."""
+    counts only, and what it must know of every input and output (the manifest's entries,
+    the ledger, the inputs seen) is in tables of ``scratch``, which move to a temporary
+    file once large: its memory does not grow with the number of inputs."""
 
     def __init__(
         self,
@@ -78,10 +80,11 @@ class Pipeline:
         self.save_every = save_every
         self.max_input_size = max_input_size
         self.options = fingerprint(request)
-        self.ledger = Ledger()
+        self.scratch = Scratch()
+        self.ledger = Ledger(self.scratch)
         self.tally = Tally()
         self.warnings = WarningTally(keep_items=keep_warnings)
-        self.made = Made(self.ledger.written)
+        self.made = Made(self.ledger.written, self.scratch)
         self.keep_results = keep_results
         self.results: list[InputResult] = []
         #: Inputs handled so far (their results are kept only with ``keep_results``).
@@ -89,12 +92,12 @@ class Pipeline:
         self.total = 0
         self.started = time.monotonic()
         self._started_at = time.time()
-        self._swept: set[Path] = set()
+        self._swept = Table(self.scratch)  # folders cleared of stale temporary files
         self._saved = float("-inf")
         self._save_seconds = 0.0  # how long the last save of the manifest took
         self.manifest: Manifest | None = None
         if target.folder is not None:
-            self.manifest, problem = Manifest.load(target.folder)
+            self.manifest, problem = Manifest.load(target.folder, self.scratch)
             if problem:
                 listener.run_warning(problem)
 
@@ -103,11 +106,11 @@ class Pipeline:
         """Whether the run was told to stop (inputs not started then were left alone)."""
         return self.cancel.is_set()
 
-    def manifest_outputs(self) -> set[str]:
-        """The outputs the manifest knows, which folder inputs pass over."""
-        return self.manifest.output_paths() if self.manifest else set()
+    def manifest_outputs(self) -> Container[str]:
+        """The outputs the manifest knows, as absolute paths, which folder inputs pass over."""
+        return self.manifest.recorded() if self.manifest else ()
 
-    def plan(self, items: Sequence[Input | SubsyncError]) -> Iterator[Job | Outcome]:
+    def plan(self, items: Listed) -> Iterator[Job | Outcome]:
         """A job or an outcome for each input (the inputs' files are never overwritten)."""
         self.total += len(items)
         self.ledger.protect(item.path for item in items if isinstance(item, Input))
@@ -160,9 +163,9 @@ class Pipeline:
             else:
                 self._record(outcome)
         except Exception as exc:  # a bug met with one input must never stop the others
-            if isinstance(exc, OSError):
+            if isinstance(exc, (OSError, ScratchError)):
                 # Files' errors are SubsyncErrors already: this is the listener's standard
-                # output, closed or full, which ends the run.
+                # output, closed or full, or the run's scratch tables, which end the run.
                 raise
             error = exc if isinstance(exc, SubsyncError) else internal(exc, outcome.name)
             self._failed(outcome, error, report=True)
@@ -189,10 +192,12 @@ class Pipeline:
         new = [(p, r.data) for p, r in zip(paths, outcome.outputs, strict=True) if not r.error]
         errors = write_outputs(new if writing else [], self._swept, self._started_at)
         failed = dict(zip([p for p, _ in new if writing], errors, strict=True))
-        results = []
-        for path, rendered in zip(paths, outcome.outputs, strict=True):
-            results.append(self._land(outcome, path, rendered, failed.get(path)))
-            self.ledger.add(rendered.key, outcome.name)
+        results: list[OutputResult] = []
+        try:
+            for path, rendered in zip(paths, outcome.outputs, strict=True):
+                results.append(self._land(outcome, path, rendered, failed.get(path)))
+        finally:  # those landed (all but after a bug) are this input's now
+            self.ledger.add(keys[: len(results)], outcome.name)
         for path, result, rendered in zip(paths, results, outcome.outputs, strict=True):
             on_disk = result.status in ("kept", "current") or (
                 result.status == "outdated" and not rendered.missing
@@ -209,7 +214,7 @@ class Pipeline:
             self.made.unrecorded.update(r.key for r in outcome.outputs)
         else:
             input_key = self.manifest.input_key(outcome.input.path)
-            self.made.inputs.add((input_key, outcome.input.folder))
+            self.made.add_input(input_key, outcome.input.folder)
 
     def _land(
         self, outcome: Outcome, path: Path, rendered: Rendered, failed: SubsyncError | None

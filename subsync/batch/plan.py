@@ -140,15 +140,16 @@ def stamp_of(manifest: Manifest, item: Input, options: str, version: str) -> Sta
 def _skipped(
     item: Input, manifest: Manifest, options: str, version: str, limit: int
 ) -> Outcome | None:
-    stamp = stamp_of(manifest, item, options, version)
-    if not manifest.may_be_fresh(stamp, item.folder):
+    # The outputs recorded under these options, looked up before the input's bytes are read,
+    # so that a change of options costs no hashing.
+    stamped = manifest.stamped(stamp_of(manifest, item, options, version), item.folder)
+    if not stamped:
         return None
     try:
         digest = sha256(read_input(item.path, limit))
     except SubsyncError:
         return None  # the worker reports it
-    if not manifest.is_fresh(stamp, item.folder, digest):
+    if not manifest.is_fresh(stamped, digest):
         return None
-    keys = manifest.stamped(stamp, item.folder)
-    outputs = tuple(Rendered(k, b"", manifest.entries[k].sha256, current=True) for k in keys)
+    outputs = tuple(Rendered(key, b"", entry.sha256, current=True) for key, entry in stamped)
     return Outcome(item, "skipped", outputs, input_sha256=digest)

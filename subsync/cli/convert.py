@@ -14,7 +14,7 @@ import click
 
 from subsync import __version__
 from subsync.batch.files import write_atomic
-from subsync.batch.inputs import expand
+from subsync.batch.inputs import Found, expand
 from subsync.batch.pipeline import Pipeline, Target
 from subsync.batch.pool import default_jobs
 from subsync.batch.reading import DEFAULT_MAX_INPUT
@@ -202,7 +202,8 @@ def run_conversion(
     by_source = [f"*.{source}"] if source in SUBTITLE_KINDS else []
     include = (*options.get("include", ()), *by_source)
     out = None if to_stdout else output_dir
-    items = list(expand(inputs, out, pipeline.manifest_outputs(), include))
+    scratch = pipeline.scratch
+    items = Found(expand(inputs, out, pipeline.manifest_outputs(), include, scratch), scratch)
     if to_stdout and len(items) > 1:
         raise click.UsageError("-o - writes one output: give one input and one format")
     if not console.quiet and len(items) > 1 and sys.stderr.isatty():

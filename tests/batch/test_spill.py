@@ -86,3 +86,37 @@ def test_a_run_of_a_few_inputs_never_loads_sqlite3(tmp_path: Path) -> None:
     command = [sys.executable, "-c", script]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
     assert done.stdout.strip() == "False"
+
+
+# A run whose scratch file cannot grow: SQLite's own limit on its pages stands in for a full
+# temporary folder (the error is SQLite's "database or disk is full" either way).
+_FULL = """
+import sys
+from subsync.batch import spill
+spill.SPILL_AT = 2
+made = spill.Scratch.create
+def create(self, **kwargs):
+    table = made(self, **kwargs)
+    table.db.execute("PRAGMA max_page_count = 8")
+    return table
+spill.Scratch.create = create
+from subsync.cli import main
+main(sys.argv[1:], prog_name="subsync")
+"""
+
+
+def test_a_full_temporary_folder_ends_the_run_with_one_line(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for index in range(40):
+        (inputs / f"clip{index:02d}.json").write_bytes(
+            (INPUTS / "resemble_v1_docs_clip.json").read_bytes()
+        )
+    command = [sys.executable, "-c", _FULL, "convert", str(inputs), "-o", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith(
+        "cannot keep the run's tables in a temporary file (database or disk is full): free "
+        "space in the temporary folder, or point TMPDIR at a folder with room"
+    )
