@@ -10,13 +10,12 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, repeat
 from typing import NamedTuple, TypeVar
 
-from subsync.model import Cue
 from subsync.sources.base import Notice
 from subsync.sources.findings import Finding, Tally, summarise, tally
-from subsync.sources.srt import read_block
 from subsync.sources.srt_fast import TextBlocks, read_fast
 from subsync.sources.srt_plain import Blocks, NotPlain, chunks, read_chunk
-from subsync.times import MAX_TIME_US, srt_time, vtt_time
+from subsync.sources.timed import TimedCue
+from subsync.times import MAX_TIME_US, srt_time, srt_time_once, vtt_time
 from subsync.writers.common import display_text
 from subsync.writers.srt import plain_text, srt_piece
 from subsync.writers.vtt import plain_payload, vtt_file, vtt_piece
@@ -25,8 +24,16 @@ from subsync.writers.vtt import plain_payload, vtt_file, vtt_piece
 FORMATS = frozenset({"srt", "vtt"})
 # SRT cannot hold an end from 100 hours on: the model's path fails that output.
 _SRT_LIMIT_MS = MAX_TIME_US // 1000
-_SRT_LAST = srt_time(_SRT_LIMIT_MS - 1)
+_SRT_LAST = srt_time_once(_SRT_LIMIT_MS - 1)
 _T = TypeVar("_T")
+
+
+def _read_block(timing: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
+    """subsync.sources.srt's reader of one block, loaded for the first block a pattern does
+    not take (most files have none)."""
+    from subsync.sources.srt import read_block
+
+    return read_block(timing, line, text, findings)
 
 
 class GiveUp(Exception):
@@ -48,7 +55,7 @@ def transcode(text: str, formats: Sequence[str]) -> tuple[dict[str, str], list[N
                 _write_fast(fast, state, first, pieces)
                 continue
             found: list[Finding] = []
-            rows = _rows(read_chunk(chunk, line, found, read_block), state)
+            rows = _rows(read_chunk(chunk, line, found, _read_block), state)
             tally(found, counted)
             if state.written >= first:  # else no cue of this chunk is written
                 for name, written in pieces.items():
@@ -67,7 +74,9 @@ def _write_fast(
     """Write a chunk srt_fast read (times as text, each cue ending after it starts), or
     give up as :func:`_rows` does. Such times compare as text as they do as times."""
     starts, ends, texts = blocks
-    if not all(map(operator.ge, starts, accumulate(ends, max, initial=srt_time(state.latest)))):
+    if not all(
+        map(operator.ge, starts, accumulate(ends, max, initial=srt_time_once(state.latest)))
+    ):
         raise GiveUp("cues out of order or overlapping")
     latest = max(ends)
     if latest >= _SRT_LAST:
@@ -210,4 +219,6 @@ def _visible(texts: list[str]) -> list[str]:
 
 def _shown(text: str) -> str:
     """What the writers show of a text with NUL in it (see writers.common.visible)."""
+    from subsync.model import Cue  # only a text with NUL in it needs one
+
     return display_text(Cue(0, 1, tuple(text.split("\n"))))
