@@ -8,10 +8,10 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from subsync.errors import SubsyncError
-from subsync.frozen import Frozen
+from subsync.frozen import Frozen, NamedTuple
 from subsync.layout.presets import Layout
 from subsync.times import US_PER_SECOND
 

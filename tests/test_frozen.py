@@ -1,19 +1,24 @@
-"""Each class built on subsync.frozen.Frozen behaves as the frozen dataclass it stands for:
-the same signature, repr, equality, hash, copies, pickles and refusals, checked against
-that dataclass made by dataclasses itself."""
+"""Each class built on subsync.frozen.Frozen behaves as the frozen dataclass it stands for
+(checked against that dataclass made by dataclasses itself), and subsync.frozen's
+NamedTuple as typing's."""
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
 import pickle
+import re
+import types
+import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from subsync.frozen import Frozen
+import subsync.frozen as subsync_frozen
+from subsync.frozen import Frozen, NamedTuple
 from subsync.layout.presets import PRESETS, Layout
 from subsync.sources.base import Notice, Parsed, ParseOptions
 from subsync.timeline import FRAME_RATES, Timeline
@@ -128,3 +133,73 @@ def test_copies_pickles_and_refusals_are_the_dataclass_ones(
         delattr(record, name)
     with pytest.raises(AttributeError):
         record.__dict__  # noqa: B018 (slotted: no instance dictionary)
+
+
+def _span_body(namespace: dict[str, Any]) -> None:
+    """One record class's body: fields, defaults, a docstring, a method, a property and a
+    class method."""
+    namespace["__annotations__"] = {"start": "int", "end": "int", "label": "str | None"}
+    namespace["__module__"] = __name__
+    namespace["__doc__"] = "A span of time."
+    namespace.update(end=0, label=None)
+    namespace["length"] = lambda self: self.end - self.start
+    namespace["empty"] = property(lambda self: self.end == self.start)
+    namespace["at"] = classmethod(lambda cls, start: cls(start, start))
+
+
+# The same class made by subsync.frozen's NamedTuple and by typing's.
+LeanSpan: Any = types.new_class("LeanSpan", (NamedTuple,), exec_body=_span_body)
+TypingSpan: Any = types.new_class("TypingSpan", (typing.NamedTuple,), exec_body=_span_body)
+
+
+@given(st.integers(), st.integers(), st.none() | st.text(max_size=3), st.integers(0, 2))
+def test_a_named_tuple_is_typings(start: int, end: int, label: str | None, given_: int) -> None:
+    args = (start, end, label)[: given_ + 1]
+    lean, typed = LeanSpan(*args), TypingSpan(*args)
+    assert repr(lean).replace("Lean", "Typing") == repr(typed)
+    assert lean == typed and hash(lean) == hash(typed) and tuple(lean) == tuple(typed)
+    assert lean._asdict() == typed._asdict()
+    assert lean._replace(label="x") == typed._replace(label="x")
+    assert LeanSpan._make(args + (0, None)[len(args) - 1 :]) == TypingSpan._make(
+        args + (0, None)[len(args) - 1 :]
+    )
+    assert (lean.length(), lean.empty, LeanSpan.at(start)) == (
+        typed.length(),
+        typed.empty,
+        TypingSpan.at(start),
+    )
+    assert pickle.loads(pickle.dumps(lean)) == lean
+    assert type(pickle.loads(pickle.dumps(lean))) is LeanSpan
+
+
+def test_a_named_tuple_class_is_typings() -> None:
+    for attribute in ("_fields", "_field_defaults", "__doc__", "__module__"):
+        assert getattr(LeanSpan, attribute) == getattr(TypingSpan, attribute), attribute
+    assert list(LeanSpan.__annotations__) == list(TypingSpan.__annotations__)
+    ours, theirs = inspect.signature(LeanSpan), inspect.signature(TypingSpan)
+    assert [(p.name, p.default) for p in ours.parameters.values()] == [
+        (p.name, p.default) for p in theirs.parameters.values()
+    ]
+    assert LeanSpan.__qualname__ == "LeanSpan" and issubclass(LeanSpan, tuple)
+
+
+def test_a_named_tuple_refuses_what_typing_refuses() -> None:
+    def default_then_bare(namespace: dict[str, Any]) -> None:
+        namespace["__annotations__"] = {"a": "int", "b": "int"}
+        namespace["a"] = 0
+
+    with pytest.raises(TypeError, match="without a default follows"):
+        types.new_class("Bad", (NamedTuple,), exec_body=default_then_bare)
+    with pytest.raises(TypeError, match="only inherit from NamedTuple"):
+        types.new_class("Bad", (NamedTuple, object), exec_body=_span_body)
+
+
+def test_subsync_defines_named_tuples_with_the_lean_base_only() -> None:
+    package = Path(subsync_frozen.__file__).parent
+    typing_ones = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "frozen.py"
+        and re.search(r"^from typing import [^\n]*\bNamedTuple\b", path.read_text(), re.M)
+    ]
+    assert typing_ones == []

@@ -7,12 +7,13 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from subsync.batch import transcode
 from subsync.batch.collector import collector_paused
 from subsync.batch.digest import sha256
 from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.languages import normalized
 from subsync.sources import Notice, ParseOptions, named_source, read
 from subsync.sources.encoding import decode_text

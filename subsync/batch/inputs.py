@@ -7,9 +7,9 @@ import fnmatch
 import os
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import PurePath
-from typing import NamedTuple
 
 from subsync.errors import SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.sources.kinds import COLLECTED_EXTENSIONS
 
 #: How standard input is given on the command line.

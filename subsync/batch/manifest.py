@@ -7,12 +7,12 @@ import contextlib
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
 from subsync.batch.manifest_file import Entry, Pin, file_chunks, read_pinned
 from subsync.errors import OutputError
+from subsync.frozen import NamedTuple
 
 __all__ = ["MANIFEST_NAME", "Entry", "Manifest", "Stamp", "sha256"]
 

@@ -9,7 +9,8 @@ import weakref
 from collections.abc import Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes with
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+
+from subsync.frozen import NamedTuple
 
 SCHEMA = "subsync/manifest/1"
 # Entries a chunk of the written file holds: a bounded piece, however many there are.

@@ -8,8 +8,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, repeat
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
+from subsync.frozen import NamedTuple
 from subsync.sources.base import Notice
 from subsync.sources.findings import Finding, Tally, summarise, tally
 from subsync.sources.srt_fast import TextBlocks, read_fast

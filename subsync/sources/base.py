@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
-from subsync.frozen import Frozen
+from subsync.frozen import Frozen, NamedTuple
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
 from subsync.times import message_seconds
 

@@ -10,8 +10,8 @@ import operator
 import re
 from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, count, repeat
-from typing import NamedTuple
 
+from subsync.frozen import NamedTuple
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
 from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME, digits_value, shown_lines
 from subsync.sources.tags import SRT_TAGS

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from subsync.frozen import NamedTuple
 
 
 class Tags(NamedTuple):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from subsync.frozen import NamedTuple
 from subsync.sources.findings import Finding
 
 if TYPE_CHECKING:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
+from subsync.frozen import NamedTuple
 from subsync.layout.presets import Layout
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
-from subsync.frozen import Frozen
+from subsync.frozen import Frozen, NamedTuple
 from subsync.times import us_to_ms
 
 if TYPE_CHECKING:
