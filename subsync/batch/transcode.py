@@ -18,8 +18,6 @@ from subsync.sources.srt_plain import Blocks, NotPlain, chunks, read_chunk
 from subsync.sources.timed import TimedCue
 from subsync.times import MAX_TIME_US, srt_time, srt_time_once, vtt_time
 from subsync.writers.common import display_text
-from subsync.writers.srt import plain_text, srt_piece
-from subsync.writers.vtt import plain_payload, vtt_file, vtt_piece
 
 #: The formats this path writes.
 FORMATS = frozenset({"srt", "vtt"})
@@ -27,6 +25,16 @@ FORMATS = frozenset({"srt", "vtt"})
 _SRT_LIMIT_MS = MAX_TIME_US // 1000
 _SRT_LAST = srt_time_once(_SRT_LIMIT_MS - 1)
 _T = TypeVar("_T")
+
+
+def _joined(name: str, pieces: list[str]) -> str:
+    """A format's output from its pieces. Each writer loads when its format is written
+    (here and where pieces are made): a WebVTT-only run never loads the SRT writer."""
+    if name != "vtt":
+        return "".join(pieces)
+    from subsync.writers.vtt import vtt_file
+
+    return vtt_file(pieces)
 
 
 def _read_block(timing: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
@@ -64,7 +72,7 @@ def transcode(text: str, formats: Sequence[str]) -> tuple[dict[str, str], list[N
     except (NotPlain, GiveUp):
         return None
     del text
-    texts = {name: vtt_file(p) if name == "vtt" else "".join(p) for name, p in pieces.items()}
+    texts = {name: _joined(name, p) for name, p in pieces.items()}
     notices = [Notice(f"line {line}", message) for line, message in summarise(counted)]
     return texts, notices
 
@@ -95,8 +103,12 @@ def _write_fast(
             begin, end = (
                 map(str.replace, times, repeat(","), repeat(".")) for times in (starts, ends)
             )
+            from subsync.writers.vtt import plain_payload, vtt_piece
+
             written.append(vtt_piece(begin, end, map(plain_payload, texts)))
         else:
+            from subsync.writers.srt import plain_text, srt_piece
+
             written.append(srt_piece(first, starts, ends, map(plain_text, texts)))
 
 
@@ -137,10 +149,14 @@ class _Rows(NamedTuple):
 
     def vtt(self) -> str:
         """The cues written as WebVTT blocks, for writers.vtt.vtt_file."""
+        from subsync.writers.vtt import plain_payload, vtt_piece
+
         return vtt_piece(*self.columns(vtt_time, ".", plain_payload))
 
     def srt(self, first: int) -> str:
         """The cues written as SRT blocks numbered from ``first``."""
+        from subsync.writers.srt import plain_text, srt_piece
+
         return srt_piece(first, *self.columns(srt_time, ",", plain_text))
 
     def columns(
