@@ -33,13 +33,13 @@ for path in sorted(Path(sys.argv[1]).rglob("*.json"))[: int(sys.argv[2])]:
 
 def collected(folder: Path, count: int) -> int:
     """The instructions callgrind counts for converting the first ``count`` inputs."""
+    return instructions([sys.executable, "-c", _CONVERT, str(folder), str(count)])
+
+
+def instructions(command: list[str]) -> int:
+    """The instructions callgrind counts for ``command``, its children not followed."""
     valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    done = subprocess.run(
-        [*valgrind, sys.executable, "-c", _CONVERT, str(folder), str(count)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = subprocess.run([*valgrind, *command], capture_output=True, text=True, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"no count from callgrind: {done.stderr[-500:]}")

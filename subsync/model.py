@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Microseconds per second, the model's one unit of time.
-US_PER_SECOND = 1_000_000
+# The model's one unit of time and its rounding to milliseconds live in times.py, which the
+# one-pass SRT path loads without this module's classes.
+from subsync.times import US_PER_SECOND as US_PER_SECOND
+from subsync.times import us_to_ms as us_to_ms
 
 #: The schema of the model as subsync's JSON holds it (written by writers/jsonout.py, read
 #: back by sources/native.py).
@@ -77,12 +79,3 @@ class Document:
     cues: tuple[Cue, ...]
     graphemes: tuple[Mark, ...] = ()
     phonemes: tuple[Mark, ...] = ()
-
-
-def us_to_ms(us: int) -> int:
-    """Round microseconds to the nearest millisecond, halves up.
-
-    >>> us_to_ms(1_499), us_to_ms(1_500), us_to_ms(23_200)
-    (1, 2, 23)
-    """
-    return (us + 500) // 1000

@@ -9,10 +9,12 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from subsync.errors import SubsyncError
-from subsync.layout.text import display_width
-from subsync.model import Document
+
+if TYPE_CHECKING:
+    from subsync.model import Document
 
 #: Names by speaker id, as pairs (hashable, and kept in the options' fingerprint).
 Names = tuple[tuple[str, str], ...]
@@ -74,6 +76,8 @@ def named(document: Document, names: Names) -> Document:
 
 def label_width(documents: Sequence[Document]) -> int:
     """The columns the widest ``Name: `` label takes (0 when no cue has a speaker)."""
+    from subsync.layout.text import display_width  # only documents need it, not the CLI
+
     return max(
         (
             display_width(" ".join(c.speaker.split())) + 2

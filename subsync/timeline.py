@@ -8,14 +8,17 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from subsync.errors import SubsyncError
+from subsync.frozen import Frozen, NamedTuple
 from subsync.layout.presets import Layout
-from subsync.model import US_PER_SECOND, Cue, Document, Mark, Word
+from subsync.times import US_PER_SECOND
 
 if TYPE_CHECKING:
     from fractions import Fraction
+
+    from subsync.model import Cue, Document, Mark, Word
 
 # The frame rates as numerator and denominator of frames per second.
 _EXACT = {
@@ -229,8 +232,8 @@ def _frame_gaps(cues: list[Cue], apart: list[bool], rate: FrameRate, gap: int) -
     return kept
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Timeline(Frozen):
     """Where the cues go on a video timeline: ``offset_us`` moves every time, ``start_tc``
     (a SMPTE timecode at ``fps``) says where the timeline starts, and ``fps`` (a name from
     FRAME_RATES) snaps every cue edge to a frame boundary."""
@@ -238,6 +241,18 @@ class Timeline:
     fps: str | None = None
     start_tc: str | None = None
     offset_us: int = 0
+
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        fps: str | None = None,
+        start_tc: str | None = None,
+        offset_us: int = 0,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "fps", fps)
+        set_field(self, "start_tc", start_tc)
+        set_field(self, "offset_us", offset_us)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if self.start_tc is not None and self.fps is None:
@@ -265,6 +280,7 @@ def place(document: Document, timeline: Timeline, layout: Layout | None = None) 
     edges sit on the timeline's frames), keeping the layout's minimum gap, in whole frames,
     between near misses.
 
+    >>> from subsync.model import Cue, Document
     >>> doc = Document("x", None, (Cue(1_000_000, 2_000_000, ("Hi",)),))
     >>> placed = place(doc, Timeline(fps="25", start_tc="01:00:00:00", offset_us=10_000))
     >>> [(c.start, c.end) for c in placed.cues]  # 1.01 s and 2.01 s snap outwards
@@ -316,7 +332,7 @@ def shift(document: Document, by_us: int) -> Document:
     )
 
 
-Timed = TypeVar("Timed", Mark, Word)
+Timed = TypeVar("Timed", "Mark", "Word")
 
 
 def _moved(items: tuple[Timed, ...], by_us: int) -> tuple[Timed, ...]:

@@ -4,12 +4,23 @@ messages (frames and SMPTE timecodes are in timeline.py)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
-from subsync.model import US_PER_SECOND, us_to_ms
+#: Microseconds per second, the model's one unit of time.
+US_PER_SECOND = 1_000_000
 
 #: The one bound on every time subsync reads or writes: SRT's hours have two digits, and
 #: no media is that long, so a later time is a wrong unit or a broken value.
 MAX_TIME_US = 100 * 3600 * US_PER_SECOND
+
+
+def us_to_ms(us: int) -> int:
+    """Round microseconds to the nearest millisecond, halves up.
+
+    >>> us_to_ms(1_499), us_to_ms(1_500), us_to_ms(23_200)
+    (1, 2, 23)
+    """
+    return (us + 500) // 1000
 
 
 def hms_parts(count: int, per_second: int) -> tuple[int, int, int, int]:
@@ -24,12 +35,35 @@ def hms_parts(count: int, per_second: int) -> tuple[int, int, int, int]:
     return hours, minutes, seconds, units
 
 
+class _OnFirstUse:
+    """A lookup table built on its first use, which then takes this stand-in's place among
+    the module's names (the writers' timestamps read it by name on every call)."""
+
+    __slots__ = ("_build", "_name")
+
+    def __init__(self, name: str, build: Callable[[], tuple[str, ...]]) -> None:
+        self._name = name
+        self._build = build
+
+    def __getitem__(self, index: int) -> str:
+        table = self._build()
+        globals()[self._name] = table
+        return table[index]
+
+
+def _minutes_seconds() -> tuple[str, ...]:
+    two_digits = [f"{n:02d}" for n in range(60)]
+    return tuple(map(":".join, itertools.product(two_digits, repeat=2)))
+
+
 # Every "MM:SS" of an hour and every "mmm": an SRT or WebVTT timestamp is two lookups and
 # one f-string (those writers format two a cue, hundreds of thousands for a long file).
-# Joined from the 60 two-digit numbers: 3,600 f-strings cost every start ~1.5 ms.
-_TWO_DIGITS = [f"{n:02d}" for n in range(60)]
-_MINUTES_SECONDS = tuple(map(":".join, itertools.product(_TWO_DIGITS, repeat=2)))
-_MILLIS = tuple(f"{n:03d}" for n in range(1000))
+# Built when first used: a run that writes no time (the one-pass SRT path copies them as
+# text) does not pay the ~6 M instructions they cost.
+_MINUTES_SECONDS: tuple[str, ...] | _OnFirstUse = _OnFirstUse("_MINUTES_SECONDS", _minutes_seconds)
+_MILLIS: tuple[str, ...] | _OnFirstUse = _OnFirstUse(
+    "_MILLIS", lambda: tuple(f"{n:03d}" for n in range(1000))
+)
 
 
 def srt_time(ms: int) -> str:
@@ -40,6 +74,17 @@ def srt_time(ms: int) -> str:
     """
     seconds, millis = divmod(ms, 1000)
     return f"{seconds // 3600:02d}:{_MINUTES_SECONDS[seconds % 3600]},{_MILLIS[millis]}"
+
+
+def srt_time_once(ms: int) -> str:
+    """An SRT timestamp, as ``srt_time`` writes it, for a time formatted once (it does not
+    build that function's tables).
+
+    >>> srt_time_once(3_723_004), srt_time_once(3_723_004) == srt_time(3_723_004)
+    ('01:02:03,004', True)
+    """
+    hours, minutes, seconds, millis = hms_parts(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d},{millis:03d}"
 
 
 def vtt_time(ms: int) -> str:

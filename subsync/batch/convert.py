@@ -7,20 +7,23 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from subsync.batch import transcode
 from subsync.batch.collector import collector_paused
 from subsync.batch.digest import sha256
 from subsync.errors import InputError, OutputError, SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.languages import normalized
-from subsync.model import Document
 from subsync.sources import Notice, ParseOptions, named_source, read
 from subsync.sources.encoding import decode_text
 from subsync.sources.kinds import INPUT_EXTENSIONS
 from subsync.sources.subtitle_file import SRT
 from subsync.timeline import Timeline, place
 from subsync.writers import FORMATS, WriteOptions
+
+if TYPE_CHECKING:
+    from subsync.model import Document
 
 # Language codes become part of file names: letters, digits, `-` and `_` only (BCP 47 fits).
 # Compiled when first used (re keeps it): SRT and WebVTT inputs have no language.

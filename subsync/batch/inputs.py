@@ -7,10 +7,11 @@ import fnmatch
 import os
 from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
 from subsync.batch.spill import Rows, Scratch, Table
 from subsync.errors import SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.sources.kinds import COLLECTED_EXTENSIONS
 
 #: How standard input is given on the command line.

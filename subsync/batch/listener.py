@@ -4,10 +4,11 @@ what it gives back for each input and output."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from subsync.batch.plan import Status
 from subsync.errors import SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.sources import Notice
 
 if TYPE_CHECKING:

@@ -7,13 +7,13 @@ import contextlib
 import os
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from subsync.batch.digest import sha256
 from subsync.batch.files import sync_folders, write_atomic
 from subsync.batch.manifest_file import Entry, Pin, chunks_of, read_pinned
 from subsync.batch.spill import Scratch, Table
 from subsync.errors import OutputError
+from subsync.frozen import NamedTuple
 
 __all__ = ["MANIFEST_NAME", "Entry", "Manifest", "Stamp", "sha256"]
 

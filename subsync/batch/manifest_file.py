@@ -9,9 +9,10 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) quotes with
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from subsync.batch.manifest_read import object_entries
+from subsync.frozen import NamedTuple
 
 SCHEMA = "subsync/manifest/1"
 # Entries a chunk of the written file holds: a bounded piece, however many there are.

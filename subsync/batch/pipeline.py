@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
@@ -24,6 +24,7 @@ from subsync.batch.spill import Scratch, ScratchError, Table
 from subsync.batch.tally import Tally, only_one
 from subsync.batch.warnings import WarningTally
 from subsync.errors import SubsyncError, internal
+from subsync.frozen import NamedTuple
 
 if TYPE_CHECKING:
     from subsync.lint import Linter

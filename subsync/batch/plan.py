@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from subsync.batch.convert import STDIN, Request, convert, encoded
 from subsync.batch.digest import sha256
@@ -13,6 +13,7 @@ from subsync.batch.inputs import STDIN_ARG, Input
 from subsync.batch.manifest import Manifest, Stamp
 from subsync.batch.reading import DEFAULT_MAX_INPUT, read_input
 from subsync.errors import SubsyncError, internal
+from subsync.frozen import NamedTuple
 from subsync.sources import Notice
 
 Status = Literal["converted", "skipped", "failed"]

@@ -8,25 +8,41 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from itertools import accumulate, compress, repeat
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
-from subsync.model import Cue
+from subsync.frozen import NamedTuple
 from subsync.sources.base import Notice
 from subsync.sources.findings import Finding, Tally, summarise, tally
-from subsync.sources.srt import read_block
 from subsync.sources.srt_fast import TextBlocks, read_fast
 from subsync.sources.srt_plain import Blocks, NotPlain, chunks, read_chunk
-from subsync.times import MAX_TIME_US, srt_time, vtt_time
+from subsync.sources.timed import TimedCue
+from subsync.times import MAX_TIME_US, srt_time, srt_time_once, vtt_time
 from subsync.writers.common import display_text
-from subsync.writers.srt import plain_text, srt_piece
-from subsync.writers.vtt import plain_payload, vtt_file, vtt_piece
 
 #: The formats this path writes.
 FORMATS = frozenset({"srt", "vtt"})
 # SRT cannot hold an end from 100 hours on: the model's path fails that output.
 _SRT_LIMIT_MS = MAX_TIME_US // 1000
-_SRT_LAST = srt_time(_SRT_LIMIT_MS - 1)
+_SRT_LAST = srt_time_once(_SRT_LIMIT_MS - 1)
 _T = TypeVar("_T")
+
+
+def _joined(name: str, pieces: list[str]) -> str:
+    """A format's output from its pieces. Each writer loads when its format is written
+    (here and where pieces are made): a WebVTT-only run never loads the SRT writer."""
+    if name != "vtt":
+        return "".join(pieces)
+    from subsync.writers.vtt import vtt_file
+
+    return vtt_file(pieces)
+
+
+def _read_block(timing: str, line: int, text: list[str], findings: list[Finding]) -> TimedCue:
+    """subsync.sources.srt's reader of one block, loaded for the first block a pattern does
+    not take (most files have none)."""
+    from subsync.sources.srt import read_block
+
+    return read_block(timing, line, text, findings)
 
 
 class GiveUp(Exception):
@@ -48,7 +64,7 @@ def transcode(text: str, formats: Sequence[str]) -> tuple[dict[str, str], list[N
                 _write_fast(fast, state, first, pieces)
                 continue
             found: list[Finding] = []
-            rows = _rows(read_chunk(chunk, line, found, read_block), state)
+            rows = _rows(read_chunk(chunk, line, found, _read_block), state)
             tally(found, counted)
             if state.written >= first:  # else no cue of this chunk is written
                 for name, written in pieces.items():
@@ -56,7 +72,7 @@ def transcode(text: str, formats: Sequence[str]) -> tuple[dict[str, str], list[N
     except (NotPlain, GiveUp):
         return None
     del text
-    texts = {name: vtt_file(p) if name == "vtt" else "".join(p) for name, p in pieces.items()}
+    texts = {name: _joined(name, p) for name, p in pieces.items()}
     notices = [Notice(f"line {line}", message) for line, message in summarise(counted)]
     return texts, notices
 
@@ -67,7 +83,9 @@ def _write_fast(
     """Write a chunk srt_fast read (times as text, each cue ending after it starts), or
     give up as :func:`_rows` does. Such times compare as text as they do as times."""
     starts, ends, texts = blocks
-    if not all(map(operator.ge, starts, accumulate(ends, max, initial=srt_time(state.latest)))):
+    if not all(
+        map(operator.ge, starts, accumulate(ends, max, initial=srt_time_once(state.latest)))
+    ):
         raise GiveUp("cues out of order or overlapping")
     latest = max(ends)
     if latest >= _SRT_LAST:
@@ -85,8 +103,12 @@ def _write_fast(
             begin, end = (
                 map(str.replace, times, repeat(","), repeat(".")) for times in (starts, ends)
             )
+            from subsync.writers.vtt import plain_payload, vtt_piece
+
             written.append(vtt_piece(begin, end, map(plain_payload, texts)))
         else:
+            from subsync.writers.srt import plain_text, srt_piece
+
             written.append(srt_piece(first, starts, ends, map(plain_text, texts)))
 
 
@@ -127,10 +149,14 @@ class _Rows(NamedTuple):
 
     def vtt(self) -> str:
         """The cues written as WebVTT blocks, for writers.vtt.vtt_file."""
+        from subsync.writers.vtt import plain_payload, vtt_piece
+
         return vtt_piece(*self.columns(vtt_time, ".", plain_payload))
 
     def srt(self, first: int) -> str:
         """The cues written as SRT blocks numbered from ``first``."""
+        from subsync.writers.srt import plain_text, srt_piece
+
         return srt_piece(first, *self.columns(srt_time, ",", plain_text))
 
     def columns(
@@ -210,4 +236,6 @@ def _visible(texts: list[str]) -> list[str]:
 
 def _shown(text: str) -> str:
     """What the writers show of a text with NUL in it (see writers.common.visible)."""
+    from subsync.model import Cue  # only a text with NUL in it needs one
+
     return display_text(Cue(0, 1, tuple(text.split("\n"))))

@@ -9,11 +9,12 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import click
 
 from subsync.errors import SubsyncError
+from subsync.frozen import NamedTuple
 
 #: The files looked for in each folder, the first found winning.
 CONFIG_NAMES = ("subsync.toml", "pyproject.toml")

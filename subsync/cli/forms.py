@@ -10,9 +10,8 @@ from typing import Any
 
 import click
 
-from subsync.model import US_PER_SECOND
 from subsync.timeline import FRAME_RATES, rate_name
-from subsync.times import MAX_TIME_US
+from subsync.times import MAX_TIME_US, US_PER_SECOND
 from subsync.writers import FORMATS
 
 FORMATS_HELP = (

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from subsync.frozen import Frozen
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Layout(Frozen):
     """The rules cues are built and checked under. Times are microseconds; None means the
     rule is off. ``chain_gap_us``: gaps shorter than this are closed to the minimum gap;
     ``split_gap_us``: a pause this long starts a new cue; ``min_gap_frames``, when a frame
@@ -31,6 +33,43 @@ class Layout:
     label_width: int = 0
     #: The rules the user set, which per-language defaults (CJK) never replace.
     explicit: tuple[str, ...] = field(default=(), compare=False)
+
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        name: str = "custom",
+        max_line_width: int = 42,
+        max_lines: int = 2,
+        max_cue_chars: int | None = None,
+        max_cps: float | None = None,
+        max_wpm: float | None = None,
+        min_duration_us: int = 0,
+        max_duration_us: int | None = None,
+        min_gap_us: int = 0,
+        min_gap_frames: int | None = None,
+        chain_gap_us: int = 0,
+        split_gap_us: int = 500_000,
+        max_lead_us: int = 0,
+        description: str = "",
+        label_width: int = 0,
+        explicit: tuple[str, ...] = (),
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "name", name)
+        set_field(self, "max_line_width", max_line_width)
+        set_field(self, "max_lines", max_lines)
+        set_field(self, "max_cue_chars", max_cue_chars)
+        set_field(self, "max_cps", max_cps)
+        set_field(self, "max_wpm", max_wpm)
+        set_field(self, "min_duration_us", min_duration_us)
+        set_field(self, "max_duration_us", max_duration_us)
+        set_field(self, "min_gap_us", min_gap_us)
+        set_field(self, "min_gap_frames", min_gap_frames)
+        set_field(self, "chain_gap_us", chain_gap_us)
+        set_field(self, "split_gap_us", split_gap_us)
+        set_field(self, "max_lead_us", max_lead_us)
+        set_field(self, "description", description)
+        set_field(self, "label_width", label_width)
+        set_field(self, "explicit", explicit)
 
     def with_changes(self, **changes: object) -> Layout:
         """A copy with some rules changed (named ``custom`` unless a name is given)."""

@@ -12,8 +12,6 @@ from subsync.sources import subtitle_file
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source
 from subsync.sources.encoding import sniff
 from subsync.sources.findings import preview
-from subsync.sources.rawjson import Node, load_json, load_json_lines
-from subsync.speakers import label_width, named
 
 
 class _Registry(Mapping[str, Source]):
@@ -122,6 +120,8 @@ def named_source(data: bytes, name: str, source: str | None) -> str | None:
 def _json(data: bytes) -> object:
     """The JSON value (or lines of values) in ``data``; text that does not start like JSON
     is refused naming the kinds tried."""
+    from subsync.sources.rawjson import load_json, load_json_lines  # not for SRT or WebVTT
+
     try:
         # A streamed response saved as it came is newline-delimited JSON, a chunk a line.
         lines = load_json_lines(data)
@@ -140,6 +140,10 @@ def read_raw(
     raw: object, name: str, source: str | None = None, options: ParseOptions | None = None
 ) -> Parsed:
     """Parse already-decoded JSON (dicts, lists, strings, numbers) into documents."""
+    # Imported here: the one-pass SRT path parses nothing (see batch/transcode.py).
+    from subsync.sources.rawjson import Node
+    from subsync.speakers import label_width
+
     options = options or ParseOptions()
     try:
         chosen = SOURCES[source] if source else detect(raw)
@@ -164,5 +168,7 @@ def read_raw(
 
 
 def _named(parsed: Parsed, options: ParseOptions) -> Parsed:
+    from subsync.speakers import named
+
     documents = tuple(named(d, options.speaker_names) for d in parsed.documents)
     return dataclasses.replace(parsed, documents=documents)

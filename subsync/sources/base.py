@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
+from subsync.frozen import Frozen, NamedTuple
 from subsync.layout.presets import DEFAULT_LAYOUT, Layout
-from subsync.model import Cue, Document
-from subsync.sources.rawjson import Node
 from subsync.times import message_seconds
+
+if TYPE_CHECKING:
+    from subsync.model import Cue, Document
+    from subsync.sources.rawjson import Node
 
 TimeUnit = Literal["auto", "s", "ms"]
 #: Which ElevenLabs character alignment to read: the text as sent, or as spoken.
 AlignmentChoice = Literal["original", "normalized"]
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Notice(Frozen):
     """A warning about the input that did not stop its conversion; ``language``, when
     set, is the one language it concerns (not told when that language is not selected)."""
 
@@ -25,9 +28,20 @@ class Notice:
     message: str
     language: str | None = None
 
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        where: str,
+        message: str,
+        language: str | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "where", where)
+        set_field(self, "message", message)
+        set_field(self, "language", language)
 
-@dataclass(frozen=True, slots=True)
-class ParseOptions:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class ParseOptions(Frozen):
     """Choices a parser needs: the unit of ambiguous times, the layout of built cues,
     whether to rebuild edited subtitle frames from their segment's text (``relayout``),
     which ElevenLabs alignment to read, whether audio tags and markup stay in the text
@@ -48,13 +62,47 @@ class ParseOptions:
     speaker_names: tuple[tuple[str, str], ...] = ()
     speaker_labels: bool = False
 
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        time_unit: TimeUnit = "auto",
+        layout: Layout = DEFAULT_LAYOUT,
+        relayout: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+        alignment: AlignmentChoice = "original",
+        keep_tags: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+        audio_events: bool = True,  # noqa: FBT001, FBT002 (as @dataclass)
+        strict: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+        input_encoding: str | None = None,
+        speaker_names: tuple[tuple[str, str], ...] = (),
+        speaker_labels: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "time_unit", time_unit)
+        set_field(self, "layout", layout)
+        set_field(self, "relayout", relayout)
+        set_field(self, "alignment", alignment)
+        set_field(self, "keep_tags", keep_tags)
+        set_field(self, "audio_events", audio_events)
+        set_field(self, "strict", strict)
+        set_field(self, "input_encoding", input_encoding)
+        set_field(self, "speaker_names", speaker_names)
+        set_field(self, "speaker_labels", speaker_labels)
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Parsed(Frozen):
     """A parser's result: one document per language, and its warnings."""
 
     documents: tuple[Document, ...]
     notices: tuple[Notice, ...] = field(default=())
+
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        documents: tuple[Document, ...],
+        notices: tuple[Notice, ...] = (),
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "documents", documents)
+        set_field(self, "notices", notices)
 
 
 class Source(NamedTuple):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from subsync.frozen import NamedTuple
 
 #: What the reader did, as the message says it ("ignored", "replaced by U+FFFD", ...). Only
 #: ``dropped`` loses text (lint reports it as an error; everything else is a warning).

@@ -3,7 +3,7 @@ folder argument collects."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from subsync.frozen import NamedTuple
 
 
 class InputKind(NamedTuple):

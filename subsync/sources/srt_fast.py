@@ -9,8 +9,8 @@ from __future__ import annotations
 import operator
 import re
 from itertools import compress, count, repeat
-from typing import NamedTuple
 
+from subsync.frozen import NamedTuple
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding, Tally, add
 from subsync.sources.linepatterns import SRT_NUMBER, shown_lines
 from subsync.sources.srt_plain import SIMPLE_START, SIMPLE_TAG, TEXT_LINE, tagged

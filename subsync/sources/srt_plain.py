@@ -10,9 +10,8 @@ import operator
 import re
 from collections.abc import Callable, Iterator
 from itertools import accumulate, compress, count, repeat
-from typing import NamedTuple
 
-from subsync.model import Cue
+from subsync.frozen import NamedTuple
 from subsync.sources.findings import STYLING, STYLING_FATE, Finding
 from subsync.sources.linepatterns import SRT_NUMBER, SRT_TIME, digits_value, shown_lines
 from subsync.sources.tags import SRT_TAGS
@@ -47,6 +46,8 @@ def read_plain_srt(text: str, read_block: BlockReader) -> tuple[list[TimedCue], 
     pattern takes every block; else raises :class:`NotPlain` (that module then reads the
     text line by line). A block with styling tags, a time past 59 minutes or seconds or an
     end not after its start is read by ``read_block``, for its findings."""
+    from subsync.model import Cue  # the one-pass path builds none
+
     cues: list[TimedCue] = []
     findings: list[Finding] = []
     for blocks in srt_blocks(text, read_block, findings):
@@ -151,6 +152,8 @@ def read_chunk(chunk: str, line: int, findings: list[Finding], read_block: Block
             special[index] = read_block(timing, at, lines, findings)
         else:
             shown = _simply_tagged(payloads[index], at + 1, findings)
+            from subsync.model import Cue  # for the findings of a tagged block only
+
             cue = Cue(
                 starts[index] * _US_PER_MS,
                 ends[index] * _US_PER_MS,

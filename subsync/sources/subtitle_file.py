@@ -5,16 +5,18 @@ from __future__ import annotations
 import itertools
 import operator
 import re
+from typing import TYPE_CHECKING
 
 from subsync.errors import InputError
-from subsync.model import Cue, Document
 from subsync.sources.base import Notice, Parsed, ParseOptions, Source, sorted_with_overlap_notices
 from subsync.sources.encoding import decode_text, sniff
 from subsync.sources.findings import summarise
 from subsync.sources.kinds import SUBTITLE_KINDS as KINDS
-from subsync.sources.rawjson import Node
-from subsync.sources.subtitle_read import read_cues
-from subsync.sources.tags import SRT_TAGS, VTT_STYLING
+from subsync.sources.tags import Tags
+
+if TYPE_CHECKING:
+    from subsync.model import Cue, Document
+    from subsync.sources.rawjson import Node
 
 # How subtitle text begins (after a byte-order mark and blank lines): WEBVTT, or an SRT
 # block's optional number and a line that starts with a digit and holds "-->" (a timing
@@ -22,8 +24,6 @@ from subsync.sources.tags import SRT_TAGS, VTT_STYLING
 _VTT_START = re.compile(r"\s*WEBVTT")
 # \s* and a following [ \t]* would share leading spaces: quadratic backtracking on them.
 _SRT_START = re.compile(r"\s*(?:[0-9]+[ \t]*(?:\r\n|\r|\n)[ \t]*)?[0-9][^\r\n]*-->")
-# Styling the model has no place for: SRT's tags, and every WebVTT tag but voices (speakers).
-_STYLING = {"srt": SRT_TAGS, "vtt": VTT_STYLING}
 # Enough of the start of a text to tell its kind, even after a long cue number or spaces.
 _SNIFF_CHARS = 512
 
@@ -67,6 +67,10 @@ def read_document(
     """The document in the SRT or WebVTT text at ``node``, in time order, and warnings
     (what was dropped or ignored, counted; overlaps; cues out of order); errors name the
     line, after the JSON path when the text sits inside JSON."""
+    # Imported here: the one-pass SRT path reads no document (see batch/transcode.py).
+    from subsync.model import Document
+    from subsync.sources.subtitle_read import read_cues
+
     text = node.str()
     try:
         timed, findings = read_cues(text, kind, strict=options.strict)
@@ -76,7 +80,7 @@ def read_document(
     notices = [
         Notice(_inside(node, f"line {line}"), message) for line, message in summarise(findings)
     ]
-    styled = _STYLING[kind].search(text) if options.strict else None
+    styled = _styling(kind).search(text) if options.strict else None
     if styled:
         line = text.count("\n", 0, styled[0]) + 1
         notices.append(
@@ -104,10 +108,19 @@ def read_document(
     return Document(kind, language, tuple(in_order)), notices
 
 
+def _styling(kind: str) -> Tags:
+    """The styling the model has no place for: SRT's tags, and every WebVTT tag but voices
+    (speakers)."""
+    from subsync.sources import tags
+
+    return tags.SRT_TAGS if kind == "srt" else tags.VTT_STYLING
+
+
 def _in_order_apart(cues: list[Cue]) -> bool:
     """Whether each cue starts after every cue above it ends (then there is nothing to
     sort and no overlap to tell, and no cue needs naming), checked column-wise.
 
+    >>> from subsync.model import Cue
     >>> _in_order_apart([Cue(0, 5, ()), Cue(5, 9, ()), Cue(9, 9, ())])
     True
     >>> _in_order_apart([Cue(0, 5, ()), Cue(4, 9, ())])

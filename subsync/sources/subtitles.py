@@ -19,9 +19,9 @@ import codecs
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import NamedTuple
 
 from subsync.errors import InputError, SubsyncError
+from subsync.frozen import NamedTuple
 from subsync.model import Cue, Document
 from subsync.sources.kinds import SUBTITLE_KINDS
 from subsync.sources.linepatterns import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from subsync.frozen import NamedTuple
 
 
 class Tags(NamedTuple):
@@ -70,7 +71,20 @@ SRT_TAGS = tags(
 )
 
 #: WebVTT styling on one line: any tag but a voice (``<v ...>``, which names the speaker).
-VTT_STYLING = tags(r"(?P<angle><(?!/?v[\s.>]))", {"angle": ">"}, stops="\n")
-
+VTT_STYLING: Tags
 #: Any markup tag (SSML in a Resemble clip body).
-MARKUP = tags(r"(?P<angle><)", {"angle": ">"})
+MARKUP: Tags
+# Those two compile on first use (see __getattr__): reading SRT needs neither.
+_LATER = {
+    "VTT_STYLING": (r"(?P<angle><(?!/?v[\s.>]))", "\n"),
+    "MARKUP": (r"(?P<angle><)", ""),
+}
+
+
+def __getattr__(name: str) -> Tags:
+    """``VTT_STYLING`` or ``MARKUP``, made when first asked for (PEP 562)."""
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    opener, stops = _LATER[name]
+    made = globals()[name] = tags(opener, {"angle": ">"}, stops=stops)
+    return made

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
-from subsync.model import Cue
+from subsync.frozen import NamedTuple
 from subsync.sources.findings import Finding
+
+if TYPE_CHECKING:
+    from subsync.model import Cue
 
 _EMPTY = ("cue without text", "cues without text")
 _ZERO = ("zero-length cue", "zero-length cues")
@@ -24,6 +27,7 @@ def timed_cue_findings(cue: Cue, line: int, findings: list[Finding]) -> Cue:
     ends before it starts (then it is made to end where it starts: the model and every
     output need the end at or after the start).
 
+    >>> from subsync.model import Cue
     >>> found: list[Finding] = []
     >>> timed_cue_findings(Cue(5, 2, ()), 7, found), [f.what[0] for f in found]
     (Cue(start=5, end=5, lines=(), speaker=None, words=(), segment=None), ['cue without text', \
@@ -33,6 +37,8 @@ def timed_cue_findings(cue: Cue, line: int, findings: list[Finding]) -> Cue:
         findings.append(Finding(_EMPTY, "kept (SRT and WebVTT outputs leave them out)", line))
     if cue.end < cue.start:
         findings.append(Finding(_BACKWARDS, "given zero length", line))
+        from subsync.model import Cue  # the one-pass path builds no cue but this one
+
         return Cue(cue.start, cue.start, cue.lines, cue.speaker)
     if cue.end == cue.start:
         findings.append(Finding(_ZERO, "kept (SRT and WebVTT outputs give them 1 ms)", line))

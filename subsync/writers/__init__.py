@@ -6,15 +6,18 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from functools import cache
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, TypeAlias, cast
 
+from subsync.frozen import NamedTuple
 from subsync.layout.presets import Layout
-from subsync.model import Document
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions
 
-Writer = Callable[[Document, WriteOptions], str]
-Warner = Callable[[Document, WriteOptions], list[str]]
-InputWriter = Callable[[Sequence[Document], str, Layout, WriteOptions], str]
+if TYPE_CHECKING:
+    from subsync.model import Document
+
+Writer: TypeAlias = "Callable[[Document, WriteOptions], str]"
+Warner: TypeAlias = "Callable[[Document, WriteOptions], list[str]]"
+InputWriter: TypeAlias = "Callable[[Sequence[Document], str, Layout, WriteOptions], str]"
 
 
 @cache

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
-from subsync.model import Cue, us_to_ms
+from subsync.frozen import Frozen, NamedTuple
+from subsync.times import us_to_ms
+
+if TYPE_CHECKING:
+    from subsync.model import Cue
 
 #: The levels a track of timed labels can be made at (``--label-level``).
 TrackLevel = Literal["word", "grapheme", "phoneme"]
 TRACK_LEVELS: tuple[TrackLevel, ...] = ("word", "grapheme", "phoneme")
 
 
-@dataclass(frozen=True, slots=True)
-class WriteOptions:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class WriteOptions(Frozen):
     """Choices a writer takes; ``speaker_labels`` prefixes SRT lines with ``Name: ``;
     ``frame_rate`` (a name from ``timing.FRAME_RATES``, from ``--fps``) makes TTML and iTT
     times frames; ``label_level`` is what Audacity labels label; ``karaoke`` writes SRT and
@@ -26,6 +30,21 @@ class WriteOptions:
     label_level: TrackLevel = "word"
     karaoke: bool = False
     media: str | None = None
+
+    def __init__(  # as @dataclass writes it (see subsync/frozen.py)
+        self,
+        speaker_labels: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+        frame_rate: str | None = None,
+        label_level: TrackLevel = "word",
+        karaoke: bool = False,  # noqa: FBT001, FBT002 (as @dataclass)
+        media: str | None = None,
+    ) -> None:
+        set_field = object.__setattr__
+        set_field(self, "speaker_labels", speaker_labels)
+        set_field(self, "frame_rate", frame_rate)
+        set_field(self, "label_level", label_level)
+        set_field(self, "karaoke", karaoke)
+        set_field(self, "media", media)
 
 
 DEFAULT_WRITE = WriteOptions()
@@ -52,6 +71,7 @@ def display_lines(cue: Cue) -> list[str]:
     stripped of surrounding spaces, with blank lines dropped (a blank line ends a cue),
     and NUL shown as U+FFFD (see :func:`visible`).
 
+    >>> from subsync.model import Cue
     >>> display_lines(Cue(0, 1, (" a\\r\\n\\nb ", "   ", "c\\0")))
     ['a', 'b', 'c\ufffd']
     """
@@ -65,6 +85,7 @@ def display_lines(cue: Cue) -> list[str]:
 def display_text(cue: Cue) -> str:
     """The lines of :func:`display_lines` joined by newlines ("" when nothing shows).
 
+    >>> from subsync.model import Cue
     >>> display_text(Cue(0, 1, ("a", "b"))), display_text(Cue(0, 1, ("a ", "", " b")))
     ('a\\nb', 'a\\nb')
     """
@@ -80,6 +101,7 @@ def speaker_name(cue: Cue) -> str:
     Every run of whitespace (line breaks, blank lines, tabs, Unicode spaces) collapses to
     one space, so no writer can put a line break, and so a cue end, inside a name.
 
+    >>> from subsync.model import Cue
     >>> speaker_name(Cue(0, 1, ("a",), speaker=" Ana\\n Lucía ")), speaker_name(Cue(0, 1, ()))
     ('Ana Lucía', '')
     """
@@ -90,6 +112,7 @@ def ms_span(cue: Cue) -> tuple[int, int]:
     """Start and end in milliseconds; a cue that would last 0 ms is given 1 ms, because
     WebVTT requires the end after the start and ffmpeg drops zero-length SRT cues.
 
+    >>> from subsync.model import Cue
     >>> ms_span(Cue(1_000_400, 1_000_499, ("a",)))
     (1000, 1001)
     """

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
+from subsync.frozen import NamedTuple
 from subsync.model import Cue, Document, us_to_ms
 from subsync.writers.common import Shown, WriteOptions, display_lines, ms_span
 

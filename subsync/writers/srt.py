@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import count
+from typing import TYPE_CHECKING
 
 from subsync.errors import OutputError
-from subsync.model import Document
 from subsync.times import MAX_TIME_US, srt_time
 from subsync.writers.common import DEFAULT_WRITE, WriteOptions, display_text, speaker_name
+
+if TYPE_CHECKING:
+    from subsync.model import Document
 
 _ZWSP = "\u200b"
 # Readers take `-->` (and cdown/srt also `- >`, `-- >`) as a timing arrow anywhere.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeAlias
 
-from subsync.model import Cue, Document
 from subsync.times import vtt_time
 from subsync.writers.common import (
     DEFAULT_WRITE,
@@ -14,6 +14,9 @@ from subsync.writers.common import (
     ms_span,
     speaker_name,
 )
+
+if TYPE_CHECKING:
+    from subsync.model import Cue, Document
 
 
 def escape(text: str) -> str:
@@ -39,7 +42,7 @@ def voice_tag(speaker: str) -> str:
 
 
 #: What becomes of one cue: the cues written for it, payloads escaped (see karaoke.shown).
-CueTexts = Callable[[Cue], Iterable[Shown]]
+CueTexts: TypeAlias = "Callable[[Cue], Iterable[Shown]]"
 
 
 def plain(cue: Cue) -> Iterable[Shown]:

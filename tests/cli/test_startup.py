@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 # Runs the CLI in-process in a fresh interpreter, then prints the modules it loaded.
@@ -90,13 +91,36 @@ def test_version_loads_click_and_nothing_of_the_pipeline(tmp_path: Path) -> None
     assert _found(loaded, (*_NEVER, *pipeline)) == []
 
 
+# The one-pass SRT path (batch/transcode.py) builds no model: neither the model's classes,
+# nor the SRT reader that makes cues, nor the JSON sources' reader, nor the time tables.
+_MODEL_PATH = (
+    "subsync.model",
+    "subsync.sources.srt",
+    "subsync.sources.subtitle_read",
+    "subsync.sources.rawjson",
+    "subsync.layout.text",
+)
+
+
 def test_one_srt_to_webvtt_loads_neither_fetching_nor_other_formats(tmp_path: Path) -> None:
     source = tmp_path / "talk.srt"
-    source.write_text("1\n00:00:01,000 --> 00:00:02,500\nHello there\n", encoding="utf-8")
+    source.write_text("1\n00:00:01,000 --> 00:00:02,500\nHello <i>there</i>\n", encoding="utf-8")
     loaded = _loaded("convert", str(source), "--to", "vtt", "-o", str(tmp_path), cwd=tmp_path)
     assert (tmp_path / "talk.vtt").read_text().startswith("WEBVTT")
-    assert {"subsync.sources.srt", "subsync.writers.vtt"} <= loaded
-    assert _found(loaded, _NEVER) == []
+    assert {"subsync.sources.srt_fast", "subsync.writers.vtt"} <= loaded
+    assert _found(loaded, (*_NEVER, *_MODEL_PATH, "subsync.writers.srt")) == []
+
+
+def test_an_srt_the_one_pass_path_gives_up_on_loads_the_model_path(tmp_path: Path) -> None:
+    source = tmp_path / "talk.srt"
+    source.write_text(
+        "1\n00:00:03,000 --> 00:00:04,000\nB\n\n2\n00:00:01,000 --> 00:00:02,000\nA\n",
+        encoding="utf-8",
+    )
+    loaded = _loaded("convert", str(source), "--to", "vtt", "-o", str(tmp_path), cwd=tmp_path)
+    written = (tmp_path / "talk.vtt").read_text()
+    assert written.index("\nA\n") < written.index("\nB\n")
+    assert {"subsync.model", "subsync.sources.srt"} <= loaded
 
 
 # Registered before the CLI runs, so it runs after the CLI's own exit handlers.
@@ -108,14 +132,36 @@ main(sys.argv[1:], prog_name="subsync")
 """
 
 
+_CONSOLE_SCRIPT = """
+import atexit, gc, sys
+atexit.register(lambda: print("collecting", gc.isenabled(), gc.get_freeze_count() > 1000))
+from subsync.__main__ import run
+sys.argv = ["subsync", *sys.argv[1:]]
+run()
+"""
+
+
+def test_the_console_script_loads_with_the_collector_asleep_then_wakes_it(
+    tmp_path: Path,
+) -> None:
+    (script,) = metadata.entry_points(group="console_scripts", name="subsync")
+    assert script.value == "subsync.__main__:run"
+    assert _last_line_of_a_convert(_CONSOLE_SCRIPT, tmp_path) == "collecting True True"
+
+
 def test_a_convert_freezes_its_objects_at_exit_so_the_last_collection_walks_none(
     tmp_path: Path,
 ) -> None:
+    assert _last_line_of_a_convert(_AT_EXIT, tmp_path) == "frozen True"
+
+
+def _last_line_of_a_convert(probe: str, tmp_path: Path) -> str:
+    """The last line ``probe`` prints, run on a one-file convert (whose output it checks)."""
     source = tmp_path / "talk.srt"
     source.write_text("1\n00:00:01,000 --> 00:00:02,500\nHello there\n", encoding="utf-8")
     args = ["convert", str(source), "--to", "vtt", "-o", str(tmp_path / "out"), "-q"]
     run = subprocess.run(
-        [sys.executable, "-c", _AT_EXIT, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True
     )
-    assert run.stdout.splitlines()[-1] == "frozen True"
     assert (tmp_path / "out" / "talk.vtt").read_text().startswith("WEBVTT")
+    return run.stdout.splitlines()[-1]
