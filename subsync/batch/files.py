@@ -9,12 +9,14 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from subsync.errors import OutputError
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
+
+    from subsync.batch.spill import Table
 
 # A temporary file's name: ``.<name>.<pid>.<8 random>.tmp`` (the pid says whether the run
 # that made it still runs), within the file system's limit on a name.
@@ -58,16 +60,8 @@ def write_atomic_many(files: Sequence[tuple[Path, bytes]]) -> list[OutputError |
     return [future.result() for future in futures]
 
 
-class Marks(Protocol):
-    """A set of strings (a set, or a scratch table)."""
-
-    def __contains__(self, key: str, /) -> bool: ...
-
-    def add(self, key: str, /) -> None: ...
-
-
 def write_outputs(
-    files: Sequence[tuple[Path, bytes]], swept: Marks, before: float
+    files: Sequence[tuple[Path, bytes]], swept: Table | set[str], before: float
 ) -> list[OutputError | None]:
     """:func:`write_atomic_many`, each folder first cleared of the temporary files a killed
     run left there before ``before`` (once a run: ``swept`` holds the folders cleared)."""

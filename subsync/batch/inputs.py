@@ -7,7 +7,6 @@ import fnmatch
 import os
 from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import PurePath
-from typing import Protocol
 
 from subsync.batch.spill import Rows, Scratch, Table
 from subsync.errors import SubsyncError
@@ -162,14 +161,6 @@ def glob_base(pattern: str) -> str:
 def _relative_folder(path: str, base: str) -> str:
     folder = os.path.relpath(os.path.dirname(path) or ".", base or ".")
     return "" if folder == "." else PurePath(folder).as_posix()
-
-
-class Listed(Protocol):
-    """Inputs found, counted and read back in order (a list, or ``Found``)."""
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[Input | SubsyncError]: ...
 
 
 class Found:

@@ -175,7 +175,7 @@ class Manifest:
     def _read_back(self, path: Path) -> None:
         """Hold the file as it is now, to merge this run's changes into; absent or unusable,
         this run's entries replace it."""
-        held = self._held or Table(self.scratch)
+        held = Table(self.scratch) if self._held is None else self._held
         held.clear()
         try:
             entries, _ = read_pinned(path)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from subsync.batch.convert import Request, fingerprint
 from subsync.batch.files import write_outputs
-from subsync.batch.inputs import STDIN_ARG, Input, Listed
+from subsync.batch.inputs import STDIN_ARG, Found, Input
 from subsync.batch.ledger import Ledger
 from subsync.batch.lint_step import lint_counts, lint_output, lint_saved
 from subsync.batch.listener import InputResult, Listener, OutputResult
@@ -111,7 +111,7 @@ class Pipeline:
         """The outputs the manifest knows, as absolute paths, which folder inputs pass over."""
         return self.manifest.recorded() if self.manifest else ()
 
-    def plan(self, items: Listed) -> Iterator[Job | Outcome]:
+    def plan(self, items: Found | Sequence[Input | SubsyncError]) -> Iterator[Job | Outcome]:
         """A job or an outcome for each input (the inputs' files are never overwritten)."""
         self.total += len(items)
         self.ledger.protect(item.path for item in items if isinstance(item, Input))

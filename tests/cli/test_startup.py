@@ -37,6 +37,10 @@ _NEVER = (
     "shutil",
     "random",
     "glob",  # only for an argument that is neither a file nor a folder
+    # The scratch tables' database only for a run of hundreds of outputs; the manifest's
+    # reader only when there is one to read.
+    "sqlite3",
+    "subsync.batch.manifest_read",
     # OpenSSL only once a process has hashed more than a small run does (batch/digest.py).
     "hashlib",
     "_hashlib",
