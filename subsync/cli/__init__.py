@@ -13,7 +13,6 @@ import click
 from subsync import __version__
 from subsync.cli.stdout import guarded
 from subsync.cli.terminal import shown
-from subsync.errors import SubsyncError
 
 __all__ = ["main"]
 
@@ -75,7 +74,11 @@ class _Commands(click.Group):
         except click.ClickException as error:
             # Every other ClickException of click's (FileError, say) exits 1 as this does.
             raise click.ClickException(shown(error.format_message())) from None
-        except SubsyncError as error:
+        except Exception as error:
+            from subsync.errors import SubsyncError  # loaded already by whatever raised one
+
+            if not isinstance(error, SubsyncError):
+                raise
             # A failure of the run itself, not of one input (its temporary folder full, say):
             # one line, and what was done is on disk.
             click.echo(shown(f"subsync: error: {' '.join(str(error).split())}"), err=True)

@@ -91,7 +91,13 @@ def _found(loaded: set[str], names: tuple[str, ...]) -> list[str]:
 def test_version_loads_click_and_nothing_of_the_pipeline(tmp_path: Path) -> None:
     loaded = _loaded("--version", cwd=tmp_path)
     assert "click" in loaded
-    pipeline = ("subsync.batch", "subsync.sources", "subsync.writers", "subsync.cli.convert")
+    pipeline = (
+        "subsync.batch",
+        "subsync.sources",
+        "subsync.writers",
+        "subsync.cli.convert",
+        "subsync.errors",
+    )
     assert _found(loaded, (*_NEVER, *pipeline)) == []
 
 
